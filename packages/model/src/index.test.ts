@@ -1,0 +1,6 @@
+import { expect, test } from '@jest/globals';
+import { placeholder } from './index.js';
+
+test('x', () => {
+  expect(placeholder).toBe(1);
+});
