@@ -1,0 +1,88 @@
+import { LabelCatalogue } from './catalogue/label-catalogue.js';
+import { MetricCatalogue } from './catalogue/metric-catalogue.js';
+import { ENTITY_TYPES, type EntityType } from './entity-type.js';
+import { EntityTable } from './entity-table.js';
+import { LabelSetTable } from './label-set.js';
+import { LabeledValues } from './labeled-values.js';
+import { StringTable } from './string-table.js';
+
+export interface DataBatchOptions {
+  /** The batch time: the end of the scrape window, epoch ms, aligned to the resolution. */
+  readonly timestamp: number;
+  /** Share a string table with the previous batch so that ids compare across batches. */
+  readonly strings?: StringTable;
+  /**
+   * The process's metric catalogue: dynamic metrics (`<resource>/request`, `custom/<name>`) get
+   * their ids there, so every batch of one process must share it. A fresh one by default.
+   */
+  readonly metrics?: MetricCatalogue;
+  /** The process's label catalogue (stored labels get their ids there). A fresh one by default. */
+  readonly labels?: LabelCatalogue;
+  /** Expected rows per entity type, to allocate columns once. */
+  readonly capacity?: Partial<Record<EntityType, number>>;
+}
+
+/**
+ * One resolution's worth of metrics for the whole cluster, as it flows from the scrapers through
+ * the processors to the recent store and the sinks. Columnar (see docs/architecture.md): one
+ * EntityTable per entity type, the labeled values apart, all strings interned.
+ *
+ * Ownership: processors mutate a batch in place before it is published; once handed to the
+ * store and the sinks it is read-only (sinks must not write to it).
+ */
+export class DataBatch {
+  readonly timestamp: number;
+  readonly metrics: MetricCatalogue;
+  readonly labels: LabelCatalogue;
+  readonly strings: StringTable;
+  readonly labelSets: LabelSetTable;
+  readonly labeled = new LabeledValues();
+  private readonly _tables: readonly EntityTable[];
+
+  constructor(options: DataBatchOptions) {
+    this.timestamp = options.timestamp;
+    this.metrics = options.metrics ?? new MetricCatalogue();
+    this.labels = options.labels ?? new LabelCatalogue();
+    this.strings = options.strings ?? new StringTable();
+    this.labelSets = new LabelSetTable(this.strings);
+    this._tables = ENTITY_TYPES.map(
+      type => new EntityTable(type, this.strings, options.capacity?.[type]),
+    );
+  }
+
+  table(type: EntityType): EntityTable {
+    return this._tables[type] as EntityTable;
+  }
+
+  /** Every table, in entity-type order. */
+  tables(): readonly EntityTable[] {
+    return this._tables;
+  }
+
+  /** Number of metric sets across all entity types. */
+  entityCount(): number {
+    let count = 0;
+    for (const table of this._tables) count += table.size;
+    return count;
+  }
+
+  /** Number of values (column cells that are set, plus labeled values). */
+  valueCount(): number {
+    let count = this.labeled.size;
+    for (const table of this._tables) {
+      for (const id of table.metricIds()) {
+        const column = table.column(id) as Float64Array;
+        for (let row = 0; row < table.size; row++)
+          if (!Number.isNaN(column[row] as number)) count++;
+      }
+    }
+    return count;
+  }
+
+  /** Bytes held by typed arrays (strings and maps not included). */
+  byteSize(): number {
+    let bytes = this.labeled.byteSize();
+    for (const table of this._tables) bytes += table.byteSize();
+    return bytes;
+  }
+}

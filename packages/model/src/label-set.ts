@@ -1,0 +1,63 @@
+import type { StringTable } from './string-table.js';
+
+/** One extra label pair of a labeled metric, e.g. resource_id="/" or accelerator_id="nvidia0". */
+export interface LabelPair {
+  readonly key: string;
+  readonly value: string;
+}
+
+/**
+ * Interns the small label sets that distinguish the series of a labeled metric
+ * (filesystem/* by resource_id, accelerator/* by make/model/accelerator_id, custom metrics'
+ * own labels). Most batches hold only a handful of distinct sets ("/", "logs", a few volume
+ * names), so each value row stores a 32-bit set id instead of strings. Id 0 is the empty set.
+ */
+export class LabelSetTable {
+  private readonly _ids = new Map<string, number>();
+  private readonly _sets: (readonly LabelPair[])[] = [[]];
+
+  constructor(private readonly _strings: StringTable) {
+    this._ids.set('', 0);
+  }
+
+  get size(): number {
+    return this._sets.length;
+  }
+
+  /** Interns the set; pairs are sorted by key so that order of construction does not matter. */
+  intern(pairs: readonly LabelPair[]): number {
+    if (pairs.length === 0) return 0;
+    const sorted =
+      pairs.length === 1
+        ? pairs
+        : [...pairs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    let canonical = '';
+    for (const pair of sorted) {
+      // Interning through the string table keeps one copy of each key and value.
+      canonical += `${this._strings.intern(pair.key)}=${this._strings.intern(pair.value)};`;
+    }
+    const known = this._ids.get(canonical);
+    if (known !== undefined) return known;
+    const id = this._sets.length;
+    this._sets.push(sorted.map(pair => Object.freeze({ key: pair.key, value: pair.value })));
+    this._ids.set(canonical, id);
+    return id;
+  }
+
+  /** Shorthand for the commonest case, a single pair. */
+  internPair(key: string, value: string): number {
+    return this.intern([{ key, value }]);
+  }
+
+  get(id: number): readonly LabelPair[] {
+    const set = this._sets[id];
+    if (set === undefined) throw new RangeError(`label set id ${id} is not in this table`);
+    return set;
+  }
+
+  /** The value of `key` in set `id`, or undefined. */
+  valueOf(id: number, key: string): string | undefined {
+    for (const pair of this.get(id)) if (pair.key === key) return pair.value;
+    return undefined;
+  }
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// The quick start behind `npm start`: runs the whole system on this machine.
+//
+// With no cluster configured (no KUBECONFIG, no --kubeconfig), it first starts kubesim, the
+// simulated cluster, and points everything at the kubeconfig kubesim writes. Then it starts each
+// binary that has been built (heapster, eventer, oldtimer), with the embedded store under
+// .quickstart/. Ctrl-C (or SIGTERM) stops everything in reverse order.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stateDir = join(root, '.quickstart');
+mkdirSync(stateDir, { recursive: true });
+
+const args = process.argv.slice(2);
+const kubeconfigFlag = args.indexOf('--kubeconfig');
+let kubeconfig = kubeconfigFlag >= 0 ? args[kubeconfigFlag + 1] : process.env.KUBECONFIG;
+const children = [];
+let stopping = false;
+
+function log(message) {
+  console.log(`[start] ${message}`);
+}
+
+/** Spawns a component with prefixed output; resolves when `readyPattern` appears (if given). */
+function run(name, file, argv, readyPattern) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [file, ...argv], {
+      cwd: root,
+      env: { ...process.env, KUBECONFIG: kubeconfig ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push({ name, child });
+    let ready = readyPattern === undefined;
+    if (ready) resolve(child);
+    const forward = stream => chunk => {
+      for (const line of chunk.toString().split('\n')) {
+        if (line === '') continue;
+        stream.write(`${name.padEnd(9)}| ${line}\n`);
+        if (!ready && readyPattern.test(line)) {
+          ready = true;
+          resolve(child);
+        }
+      }
+    };
+    child.stdout.on('data', forward(process.stdout));
+    child.stderr.on('data', forward(process.stderr));
+    child.on('exit', code => {
+      if (!ready) reject(new Error(`${name} exited with code ${code} before it was ready`));
+      else if (!stopping) {
+        log(`${name} exited with code ${code}; stopping the rest`);
+        void stopAll(1);
+      }
+    });
+  });
+}
+
+async function stopAll(exitCode) {
+  if (stopping) return;
+  stopping = true;
+  for (const { name, child } of [...children].reverse()) {
+    if (child.exitCode !== null) continue;
+    log(`stopping ${name}`);
+    child.kill('SIGTERM');
+    await new Promise(resolve => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve();
+      }, 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+const binaries = [
+  { name: 'heapster', file: 'apps/core/dist/main.js' },
+  { name: 'eventer', file: 'apps/eventer/dist/main.js' },
+  { name: 'oldtimer', file: 'apps/oldtimer/dist/main.js' },
+];
+
+try {
+  if (!kubeconfig) {
+    kubeconfig = join(stateDir, 'kubeconfig');
+    log('no cluster configured: starting kubesim, the simulated cluster');
+    await run(
+      'kubesim',
+      join(root, 'packages/kubesim/dist/cli.js'),
+      [
+        '--nodes',
+        '5',
+        '--pods-per-node',
+        '10',
+        '--seed',
+        '1',
+        '--api-port',
+        '0',
+        '--kubeconfig-out',
+        kubeconfig,
+      ],
+      /^kubesim ready: api=/,
+    );
+  }
+  const present = binaries.filter(binary => existsSync(join(root, binary.file)));
+  for (const binary of present) {
+    await run(binary.name, join(root, binary.file), ['--quickstart', '--state-dir', stateDir]);
+  }
+  log(`kubeconfig: ${kubeconfig}`);
+  log(`try: kubectl --kubeconfig ${kubeconfig} get nodes`);
+  log(`     kubectl --kubeconfig ${kubeconfig} get pods -A -o wide`);
+  log(`     kubectl --kubeconfig ${kubeconfig} get events -A`);
+  if (present.length === 0) log('no binaries built yet besides kubesim');
+  log('Ctrl-C stops everything');
+} catch (error) {
+  console.error(`[start] ${error.message}`);
+  await stopAll(1);
+}
