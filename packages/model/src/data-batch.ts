@@ -1,7 +1,8 @@
 import { LabelCatalogue } from './catalogue/label-catalogue.js';
 import { MetricCatalogue } from './catalogue/metric-catalogue.js';
-import { ENTITY_TYPES, type EntityType } from './entity-type.js';
-import { EntityTable } from './entity-table.js';
+import { LabelId } from './catalogue/labels.js';
+import { ENTITY_TYPES, entityTypeName, type EntityType } from './entity-type.js';
+import { EntityTable, type IdentityPart } from './entity-table.js';
 import { LabelSetTable } from './label-set.js';
 import { LabeledValues } from './labeled-values.js';
 import { StringTable } from './string-table.js';
@@ -59,6 +60,45 @@ export class DataBatch {
     return this._tables;
   }
 
+  /**
+   * A label of a metric set by catalogue id. The identity labels (namespace_name, pod_name,
+   * container_name, nodename) live in the identity columns and `type` comes from the table.
+   */
+  label(type: EntityType, row: number, labelId: number): string {
+    if (labelId === LabelId.Type) return entityTypeName(type);
+    const part = IDENTITY_LABELS.get(labelId);
+    const table = this.table(type);
+    return part === undefined ? table.label(row, labelId) : table.identity(row, part);
+  }
+
+  /** Sets a label by catalogue id, routing identity labels to the identity columns. */
+  setLabel(type: EntityType, row: number, labelId: number, value: string): void {
+    if (labelId === LabelId.Type)
+      throw new RangeError('the type label is the table, it cannot be set');
+    const part = IDENTITY_LABELS.get(labelId);
+    const table = this.table(type);
+    if (part === undefined) table.setLabel(row, labelId, value);
+    else table.setIdentity(row, part, value);
+  }
+
+  /**
+   * Visits every non-empty label of a metric set with Heapster's keys: `type`, the identity
+   * labels, then the other label columns in id order. Sinks and the APIs use this, so all of
+   * them agree on what a series' labels are.
+   */
+  forEachLabel(type: EntityType, row: number, visit: (key: string, value: string) => void): void {
+    visit('type', entityTypeName(type));
+    const table = this.table(type);
+    for (const [labelId, part] of IDENTITY_LABELS) {
+      const value = table.identity(row, part);
+      if (value !== '') visit(this.labels.byId(labelId)?.key ?? part, value);
+    }
+    for (const labelId of table.labelIds()) {
+      const value = table.label(row, labelId);
+      if (value !== '') visit(this.labels.byId(labelId)?.key ?? `label_${labelId}`, value);
+    }
+  }
+
   /** Number of metric sets across all entity types. */
   entityCount(): number {
     let count = 0;
@@ -86,3 +126,11 @@ export class DataBatch {
     return bytes;
   }
 }
+
+/** Labels whose values are the identity columns of a row. */
+const IDENTITY_LABELS: ReadonlyMap<number, IdentityPart> = new Map<number, IdentityPart>([
+  [LabelId.NamespaceName, 'namespace'],
+  [LabelId.PodName, 'pod'],
+  [LabelId.ContainerName, 'container'],
+  [LabelId.Nodename, 'node'],
+]);

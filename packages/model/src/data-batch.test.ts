@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals';
+import { LabelId } from './catalogue/labels.js';
+import { MetricId } from './catalogue/metric-id.js';
+import { DataBatch } from './data-batch.js';
+import { EntityType } from './entity-type.js';
+
+describe('DataBatch', () => {
+  it('should enumerate type, identity labels and label columns with Heapster keys', () => {
+    const batch = new DataBatch({ timestamp: 60_000 });
+    const containers = batch.table(EntityType.PodContainer);
+    const row = containers.addRow({
+      namespace: 'default',
+      pod: 'web-1',
+      container: 'nginx',
+      node: 'node-1',
+    });
+    batch.setLabel(EntityType.PodContainer, row, LabelId.PodId, 'uid-1');
+    batch.setLabel(EntityType.PodContainer, row, LabelId.ContainerBaseImage, 'nginx:1.25');
+    const labels: [string, string][] = [];
+    batch.forEachLabel(EntityType.PodContainer, row, (key, value) => labels.push([key, value]));
+    expect(labels).toEqual([
+      ['type', 'pod_container'],
+      ['namespace_name', 'default'],
+      ['pod_name', 'web-1'],
+      ['container_name', 'nginx'],
+      ['nodename', 'node-1'],
+      ['pod_id', 'uid-1'],
+      ['container_base_image', 'nginx:1.25'],
+    ]);
+  });
+
+  it('should route identity labels to the identity columns', () => {
+    const batch = new DataBatch({ timestamp: 0 });
+    const row = batch.table(EntityType.Pod).addRow({ namespace: 'a', pod: 'p' });
+    batch.setLabel(EntityType.Pod, row, LabelId.Nodename, 'node-9');
+    expect(batch.table(EntityType.Pod).identity(row, 'node')).toBe('node-9');
+    expect(batch.label(EntityType.Pod, row, LabelId.Nodename)).toBe('node-9');
+    expect(batch.label(EntityType.Pod, row, LabelId.Type)).toBe('pod');
+    expect(() => batch.setLabel(EntityType.Pod, row, LabelId.Type, 'x')).toThrow('type label');
+  });
+
+  it('should count entities and set values', () => {
+    const batch = new DataBatch({ timestamp: 0 });
+    const nodes = batch.table(EntityType.Node);
+    const row = nodes.addRow({ node: 'n' });
+    nodes.setValue(row, MetricId.CpuUsageRate, 250.5);
+    nodes.setValue(row, MetricId.MemoryUsage, 1024);
+    batch.labeled.add(
+      EntityType.Node,
+      row,
+      MetricId.FilesystemUsage,
+      batch.labelSets.internPair('resource_id', '/'),
+      5,
+    );
+    expect(batch.entityCount()).toBe(1);
+    expect(batch.valueCount()).toBe(3);
+    expect(batch.byteSize()).toBeGreaterThan(0);
+  });
+
+  it('should register dynamic metrics in the shared catalogue', () => {
+    const first = new DataBatch({ timestamp: 0 });
+    const second = new DataBatch({ timestamp: 1, metrics: first.metrics });
+    const gpu = first.metrics.ensure('nvidia.com/gpu/request');
+    expect(second.metrics.byName('nvidia.com/gpu/request')?.id).toBe(gpu.id);
+  });
+});
