@@ -1,0 +1,196 @@
+import { EntityType, LabelId, MetricId, type DataBatch, type EntityTable } from '@heapster/model';
+import { noopLogger, type Logger } from '@heapster/runtime';
+import type { ContainerSpecInfo, PodSource, PodSpecInfo } from './cluster-sources.js';
+import { ContainerResourceWriter } from './container-resources.js';
+import type { DataProcessor } from './data-processor.js';
+import type { CopiedLabels, LabelCopier } from './label-copier.js';
+import { PodKeyedRows, PodRowIndex } from './pod-index.js';
+
+export interface PodEnricherOptions {
+  readonly pods: PodSource;
+  readonly labelCopier: LabelCopier;
+  readonly logger?: Logger;
+}
+
+/** Container rows grouped by pod: the first row of each (namespace, pod) and a next-link. */
+interface ContainerGroups {
+  readonly heads: PodKeyedRows;
+  readonly next: Int32Array;
+}
+
+/** What the pod loop learnt about a pod row, reused for its containers. */
+interface KnownPod {
+  readonly spec: PodSpecInfo;
+  readonly labels: CopiedLabels;
+}
+
+/**
+ * Heapster's pod_based_enricher (§4.2 item 2), for the pods the pod source knows (others are
+ * left as they are):
+ * - pod rows get `pod_id`, the create time (pod start time), the pod labels (LabelCopier) and,
+ *   when the source left it empty, the node from the spec;
+ * - container rows get requests and limits (zero-filled for cpu, memory, ephemeral storage;
+ *   extended resources as `<resource>/request`), `container_base_image` if missing,
+ *   `restart_count`, `pod_id` and the pod labels;
+ * - a spec container without data gets a stub row carrying its requests and limits (and,
+ *   beyond Heapster, its restart count: a crash-looping container has no stats but restarts);
+ * - a container whose pod row is missing gets a stub pod row.
+ */
+export class PodEnricher implements DataProcessor {
+  readonly name = 'pod_based_enricher';
+  private readonly _pods: PodSource;
+  private readonly _copier: LabelCopier;
+  private readonly _resources: ContainerResourceWriter;
+
+  constructor(options: PodEnricherOptions) {
+    this._pods = options.pods;
+    this._copier = options.labelCopier;
+    this._resources = new ContainerResourceWriter(options.logger ?? noopLogger);
+  }
+
+  process(batch: DataBatch): void {
+    const pods = batch.table(EntityType.Pod);
+    const containers = batch.table(EntityType.PodContainer);
+    const groups = groupContainers(containers, batch.strings.size);
+    const index = new PodRowIndex(pods, batch.strings.size);
+    const known: (KnownPod | undefined)[] = [];
+    const podCount = pods.size;
+    // Stub containers made below are complete already; only the source's rows are enriched.
+    const containerCount = containers.size;
+    for (let row = 0; row < podCount; row++) {
+      const spec = this._pods.getPod(pods.identity(row, 'namespace'), pods.identity(row, 'pod'));
+      if (spec !== undefined) known[row] = this._enrichPod(batch, row, spec, groups);
+    }
+    for (let row = 0; row < containerCount; row++) {
+      let podRow = index.podRowOf(containers, row);
+      let pod: KnownPod | undefined;
+      if (podRow >= 0) pod = known[podRow];
+      else {
+        const spec = this._pods.getPod(
+          containers.identity(row, 'namespace'),
+          containers.identity(row, 'pod'),
+        );
+        if (spec === undefined) continue;
+        podRow = stubPod(pods, containers, row);
+        index.add(podRow);
+        pod = known[podRow] = this._enrichPod(batch, podRow, spec, groups);
+      }
+      if (pod !== undefined) this._enrichContainer(batch, row, pod);
+    }
+  }
+
+  private _enrichPod(
+    batch: DataBatch,
+    row: number,
+    spec: PodSpecInfo,
+    groups: ContainerGroups,
+  ): KnownPod {
+    const pods = batch.table(EntityType.Pod);
+    const labels = this._copier.prepare(spec.labels);
+    setIfChanged(pods, row, LabelId.PodId, spec.uid);
+    if (spec.startTime !== undefined) pods.setCreateTime(row, spec.startTime);
+    if (pods.identityId(row, 'node') === 0 && spec.nodeName !== '')
+      pods.setIdentity(row, 'node', spec.nodeName);
+    this._copier.apply(batch, EntityType.Pod, row, labels);
+
+    const containers = batch.table(EntityType.PodContainer);
+    const namespaceId = pods.identityId(row, 'namespace');
+    const podId = pods.identityId(row, 'pod');
+    for (const container of spec.containers) {
+      const nameId = batch.strings.idOf(container.name);
+      if (hasContainer(containers, groups, namespaceId, podId, nameId)) continue;
+      const stub = containers.addRow({
+        namespace: pods.identity(row, 'namespace'),
+        pod: pods.identity(row, 'pod'),
+        container: container.name,
+        node: pods.identity(row, 'node'),
+      });
+      containers.setLabel(stub, LabelId.ContainerBaseImage, container.image);
+      containers.setLabel(stub, LabelId.PodId, spec.uid);
+      copyLabel(pods, row, containers, stub, LabelId.Hostname);
+      copyLabel(pods, row, containers, stub, LabelId.HostId);
+      copyLabel(pods, row, containers, stub, LabelId.NamespaceId);
+      const createTime = pods.createTime(row);
+      if (!Number.isNaN(createTime)) containers.setCreateTime(stub, createTime);
+      this._copier.apply(batch, EntityType.PodContainer, stub, labels);
+      this._resources.write(batch.metrics, containers, stub, container);
+      if (container.restartCount !== undefined)
+        containers.setValue(stub, MetricId.RestartCount, container.restartCount);
+    }
+    return { spec, labels };
+  }
+
+  private _enrichContainer(batch: DataBatch, row: number, pod: KnownPod): void {
+    const { spec } = pod;
+    const containers = batch.table(EntityType.PodContainer);
+    const name = containers.identity(row, 'container');
+    let container: ContainerSpecInfo | undefined;
+    for (const candidate of spec.containers) if (candidate.name === name) container = candidate;
+    if (container !== undefined) {
+      this._resources.write(batch.metrics, containers, row, container);
+      if (containers.label(row, LabelId.ContainerBaseImage) === '')
+        containers.setLabel(row, LabelId.ContainerBaseImage, container.image);
+      if (container.restartCount !== undefined)
+        containers.setValue(row, MetricId.RestartCount, container.restartCount);
+    }
+    setIfChanged(containers, row, LabelId.PodId, spec.uid);
+    this._copier.apply(batch, EntityType.PodContainer, row, pod.labels);
+  }
+}
+
+function groupContainers(containers: EntityTable, stringCount: number): ContainerGroups {
+  const heads = new PodKeyedRows(stringCount);
+  const next = new Int32Array(containers.size).fill(-1);
+  for (let row = 0; row < containers.size; row++) {
+    const namespaceId = containers.identityId(row, 'namespace');
+    const podId = containers.identityId(row, 'pod');
+    next[row] = heads.get(namespaceId, podId);
+    heads.set(namespaceId, podId, row);
+  }
+  return { heads, next };
+}
+
+// Stub rows are never looked up here: each pod's stubs are made in one pass, once.
+function hasContainer(
+  containers: EntityTable,
+  groups: ContainerGroups,
+  namespaceId: number,
+  podId: number,
+  nameId: number,
+): boolean {
+  if (nameId < 0) return false;
+  let row = groups.heads.get(namespaceId, podId);
+  while (row >= 0) {
+    if (containers.identityId(row, 'container') === nameId) return true;
+    row = groups.next[row] as number;
+  }
+  return false;
+}
+
+/** A pod row for a container whose pod the source did not report (Heapster's stub pod). */
+function stubPod(pods: EntityTable, containers: EntityTable, containerRow: number): number {
+  const row = pods.addRow({
+    namespace: containers.identity(containerRow, 'namespace'),
+    pod: containers.identity(containerRow, 'pod'),
+    node: containers.identity(containerRow, 'node'),
+  });
+  copyLabel(containers, containerRow, pods, row, LabelId.Hostname);
+  copyLabel(containers, containerRow, pods, row, LabelId.HostId);
+  return row;
+}
+
+// The source usually wrote the same pod_id already; comparing is cheaper than interning.
+function setIfChanged(table: EntityTable, row: number, labelId: number, value: string): void {
+  if (table.label(row, labelId) !== value) table.setLabel(row, labelId, value);
+}
+
+function copyLabel(
+  from: EntityTable,
+  fromRow: number,
+  to: EntityTable,
+  toRow: number,
+  labelId: number,
+): void {
+  const value = from.label(fromRow, labelId);
+  if (value !== '') to.setLabel(toRow, labelId, value);
+}
