@@ -6,7 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const scenarios = [{ file: 'model-batch.mjs', nodeArgs: ['--expose-gc'] }];
+const scenarios = [
+  { file: 'model-batch.mjs', nodeArgs: ['--expose-gc'] },
+  { file: 'kube-pod-records.mjs', nodeArgs: ['--expose-gc'] },
+];
 
 const results = [];
 for (const { file, nodeArgs } of scenarios) {

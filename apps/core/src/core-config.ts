@@ -1,0 +1,89 @@
+import {
+  loadKubeConfig,
+  maskKubernetesSourceUri,
+  parseKubernetesSourceUri,
+  resolveKubeletConfig,
+  type KubeletConnectionConfig,
+  type LoadedKubeConfig,
+} from '@heapster/kube';
+import { ConfigError, type FieldProblem } from '@heapster/runtime';
+import type { ResolvedSink, SinkRegistry } from '@heapster/sink';
+import { defaultKubeletTimeoutMs, kubeletTimeoutProblems } from '@heapster/source-kubelet';
+import { join } from 'node:path';
+import type { CoreOptions } from './options.js';
+
+/** Everything the core needs, resolved and checked before anything starts. */
+export interface CoreConfig {
+  readonly options: CoreOptions;
+  /** The source URI with secrets masked, for the start-up summary. */
+  readonly sourceMasked: string;
+  readonly kube: LoadedKubeConfig;
+  readonly kubelet: KubeletConnectionConfig;
+  readonly kubeletTimeoutMs: number;
+  readonly sinks: readonly ResolvedSink[];
+}
+
+/** Heapster's source when none is given: the summary API of the cluster the kubeconfig names. */
+export const DEFAULT_SOURCE = 'kubernetes.summary_api:';
+
+/**
+ * Resolves the source URI (API server credentials, kubelet connection), the kubelet timeout
+ * against the resolution, and every sink URI — collecting every problem into one ConfigError,
+ * so that a user fixes them all in one go instead of one per restart.
+ */
+export function resolveCoreConfig(
+  options: CoreOptions,
+  registry: SinkRegistry,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): CoreConfig {
+  const problems: FieldProblem[] = [];
+  const collect = <T>(work: () => T): T | undefined => {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof ConfigError) problems.push(...error.problems);
+      else problems.push({ field: 'configuration', message: String(error) });
+      return undefined;
+    }
+  };
+
+  const sourceRaw = options.source === '' ? DEFAULT_SOURCE : options.source;
+  const source = collect(() => parseKubernetesSourceUri(sourceRaw, env));
+  const kube =
+    source === undefined
+      ? undefined
+      : collect(() =>
+          loadKubeConfig(source.apiServer, {
+            env,
+            ...(options.kubeconfig === undefined ? {} : { kubeconfigFlag: options.kubeconfig }),
+          }),
+        );
+  const kubelet =
+    source !== undefined && kube !== undefined
+      ? resolveKubeletConfig(source.kubelet, kube)
+      : undefined;
+  const kubeletTimeoutMs =
+    kubelet?.timeoutMs ?? defaultKubeletTimeoutMs(options.metricResolutionMs);
+  problems.push(
+    ...kubeletTimeoutProblems(kubeletTimeoutMs, options.metricResolutionMs).map(p => ({
+      field: `--source option kubeletTimeout`,
+      message: p.message,
+    })),
+  );
+  const sinkValues =
+    options.sinks.length === 0 && options.quickstart
+      ? ['log?max_sets=3', `duckdb:${join(options.stateDir, 'heapster.duckdb')}`]
+      : options.sinks;
+  const sinks = collect(() => registry.resolve(sinkValues, 'metrics', env)) ?? [];
+
+  if (problems.length > 0 || kube === undefined || kubelet === undefined)
+    throw new ConfigError(problems);
+  return {
+    options,
+    sourceMasked: maskKubernetesSourceUri(sourceRaw),
+    kube,
+    kubelet,
+    kubeletTimeoutMs,
+    sinks,
+  };
+}

@@ -1,0 +1,280 @@
+#!/usr/bin/env node
+// Scenario "eventer": how fast the eventer ships events from kubesim to DuckDB and to InfluxDB,
+// how much memory it holds while doing so, and whether it loses or duplicates anything under
+// faults. Prints one JSON document.
+//
+//   backlog  --events N already in the API server (default 100,000): a fresh eventer per sink
+//            lists and exports them all; events/s, CPU µs per event and peak RSS per sink.
+//   churn    kubesim writes --rate events/s (creates + count bumps) for --duration seconds into
+//            one eventer with both sinks, while: watch streams drop every 5 s, a forced 410
+//            makes it relist, InfluxDB is halted for --outage seconds, and the eventer is
+//            SIGKILLed and restarted from its checkpoint. RSS is sampled every --rss-interval s.
+//            Afterwards both stores are checked: every version exactly once, with its count.
+//
+// Default run about 3 minutes. The issue's 10-minute run:
+//   node bench/eventer.mjs --duration 600 --outage 60 --rate 1000
+// Needs the built workspace (npm run build) and influxd (bash scripts/test-prereqs.sh).
+import { setTimeout } from 'node:timers';
+import { start } from '@heapster/kubesim';
+import { startInfluxDB, tempDir, waitFor } from '@heapster/testing';
+import {
+  VersionTruth,
+  createEvent,
+  duckdbVersions,
+  expiredAt,
+  exportedBy,
+  influxVersions,
+  sleep,
+  spawnEventer,
+  summarize,
+  verify,
+} from './eventer-support.mjs';
+
+const flag = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const backlogEvents = flag('events', 100_000);
+const rate = flag('rate', 1_500);
+const durationS = flag('duration', 90);
+const outageS = flag('outage', 20);
+const rssIntervalS = flag('rss-interval', 5);
+for (const [name, value] of Object.entries({
+  backlogEvents,
+  rate,
+  durationS,
+  outageS,
+  rssIntervalS,
+})) {
+  if (!(value >= 0)) {
+    console.error(`bench/eventer: --${name} must be a non-negative number`);
+    process.exit(2);
+  }
+}
+
+const influx = await startInfluxDB();
+const dir = await tempDir('bench-eventer');
+// Each phase writes to its own database and file.
+const sinks = {
+  duckdb: phase => `duckdb:${dir.path}/${phase}.duckdb?memory_limit=256MB&threads=1`,
+  influxdb: phase => `influxdb:${influx.url}?db=${phase}&timeout=5s`,
+};
+const common = [
+  '--frequency=1s',
+  '--batch-size=2000',
+  '--buffer-size=20000',
+  '--max-retry-delay=5s',
+  '--log-level=info',
+];
+const result = {
+  scenario: 'eventer',
+  node: process.version,
+  targets: { eventsPerSecond: 20_000, rssMB: 100 },
+};
+
+try {
+  result.backlog = await backlog();
+  result.churn = await churn();
+} finally {
+  await influx.stop();
+  await dir.cleanup();
+}
+console.log(JSON.stringify(result, null, 2));
+
+/** Each sink alone: N events already stored, a fresh eventer lists and exports them. */
+async function backlog() {
+  const out = {};
+  for (const [name, uri] of Object.entries(sinks)) {
+    const sim = await start({
+      nodes: 1,
+      podsPerNode: 1,
+      autoTick: false,
+      eventsPerSecond: 0,
+      maxEvents: 10_000_000,
+      historyLimit: 100,
+    });
+    for (let i = 0; i < backlogEvents; i++) createEvent(sim.store, i);
+    const total = sim.store.count('Event');
+    const spawned = Date.now();
+    const eventer = await spawnEventer(
+      [
+        `--source=kubernetes:${sim.apiUrl}?inClusterConfig=false`,
+        `--sink=${uri('backlog')}`,
+        `--checkpoint-file=${dir.path}/backlog-${name}.json`,
+        ...common,
+      ],
+      '/healthz',
+    );
+    // Process start-up (module loading, ~1-2 s) is not export throughput.
+    const started = Date.now();
+    let peakRss = 0;
+    let metrics = await eventer.metrics();
+    await waitFor(
+      async () => {
+        metrics = await eventer.metrics();
+        peakRss = Math.max(peakRss, metrics.process_resident_memory_bytes ?? 0);
+        return exportedBy(metrics, name) >= total;
+      },
+      { description: `${name} backlog exported`, timeoutMs: 600_000, intervalMs: 250 },
+    );
+    const seconds = (Date.now() - started) / 1000;
+    out[name] = {
+      events: total,
+      startupSeconds: (started - spawned) / 1000,
+      seconds,
+      eventsPerSecond: Math.round(total / seconds),
+      cpuMicrosPerEvent: Math.round((metrics.process_cpu_seconds_total * 1e6) / total),
+      peakRssMB: Math.round(peakRss / 1048576),
+    };
+    await eventer.handle.stop({ signal: 'SIGTERM', graceMs: 10_000 });
+    await sim.stop();
+  }
+  return out;
+}
+
+/** Both sinks, sustained churn with every fault, then an exactly-once check. */
+async function churn() {
+  const sim = await start({
+    nodes: 20,
+    podsPerNode: 20,
+    autoTick: false,
+    eventsPerSecond: rate,
+    churnPodsPerMinute: 120,
+    maxEvents: 10_000_000,
+    eventTtlSeconds: 86_400,
+    historyLimit: 10_000_000,
+  });
+  const truth = new VersionTruth(sim.store);
+  const args = [
+    `--source=kubernetes:${sim.apiUrl}?inClusterConfig=false`,
+    `--sink=${sinks.duckdb('churn')}`,
+    `--sink=${sinks.influxdb('churn')}`,
+    `--checkpoint-file=${dir.path}/churn.json`,
+    ...common,
+  ];
+  const rss = [];
+  const faults = [];
+  const t0 = Date.now();
+  const at = s => t0 + s * 1000;
+  let eventer = await spawnEventer(args);
+  sim.simulation.start();
+  sim.faults.api.setWatchDropMode('reset');
+  sim.faults.api.setWatchDropAfter(5_000, 'Event');
+  const gaps = [];
+  const plan = [
+    {
+      time: durationS * 0.2,
+      run: async () => {
+        await influx.halt();
+        faults.push({ at: seconds(), fault: `InfluxDB halted for ${outageS}s` });
+        setTimeout(
+          () =>
+            void influx
+              .restart()
+              .then(() => faults.push({ at: seconds(), fault: 'InfluxDB restarted' })),
+          outageS * 1000,
+        );
+      },
+    },
+    {
+      time: durationS * 0.35,
+      run: async () => {
+        const from = sim.store.resourceVersion;
+        sim.faults.api.forceExpiredOnNextWatch('Event', 1);
+        sim.faults.api.dropWatchesNow('Event');
+        await waitFor(() => eventer.handle.stderr().split('events listed; watching').length > 2, {
+          description: 'relist',
+          timeoutMs: 300_000,
+        });
+        gaps.push({
+          from: Math.min(from, expiredAt(eventer.handle.stderr()) ?? from),
+          to: sim.store.resourceVersion,
+        });
+        faults.push({ at: seconds(), fault: '410 Gone: relisted' });
+      },
+    },
+    {
+      time: durationS * 0.5,
+      run: async () => {
+        await eventer.handle.stop({ signal: 'SIGKILL' });
+        faults.push({ at: seconds(), fault: 'eventer SIGKILLed' });
+        await sleep(2_000);
+        eventer = await spawnEventer(args);
+        faults.push({ at: seconds(), fault: 'eventer restarted from its checkpoint' });
+      },
+    },
+  ];
+  function seconds() {
+    return Math.round((Date.now() - t0) / 100) / 10;
+  }
+  let nextSample = 0;
+  while (Date.now() < at(durationS)) {
+    const step = plan[0];
+    if (step !== undefined && Date.now() >= at(step.time)) {
+      plan.shift();
+      await step.run();
+    }
+    if (Date.now() >= nextSample) {
+      nextSample = Date.now() + rssIntervalS * 1000;
+      const metrics = await eventer.metrics().catch(() => undefined);
+      if (metrics !== undefined)
+        rss.push({
+          at: seconds(),
+          rssMB: Math.round(metrics.process_resident_memory_bytes / 1048576),
+          heapMB: Math.round(metrics.nodejs_heap_size_used_bytes / 1048576),
+        });
+    }
+    await sleep(200);
+  }
+  sim.simulation.stop();
+  sim.faults.api.reset();
+  const generated = truth.versions.size;
+  const stopped = Date.now();
+  const required = truth.required(gaps);
+  await waitFor(
+    async () => {
+      const metrics = await eventer.metrics();
+      if ((metrics.eventer_queue_depth ?? 1) > 0) return false;
+      const held = await influxVersions(influx, 'churn');
+      return required.every(v => held.has(`${v.uid}/${v.rv}`));
+    },
+    {
+      description: 'both sinks caught up',
+      timeoutMs: 600_000,
+      intervalMs: 1_000,
+    },
+  );
+  const drainSeconds = (Date.now() - stopped) / 1000;
+  const last = await eventer.metrics();
+  const exit = await eventer.handle.stop({ signal: 'SIGTERM', graceMs: 10_000 });
+  const influxHeld = await influxVersions(influx, 'churn');
+  const duckHeld = await duckdbVersions(`${dir.path}/churn.duckdb`);
+  truth.unsubscribe();
+  await sim.stop();
+  return {
+    durationSeconds: durationS,
+    targetRate: rate,
+    versionsGenerated: generated,
+    generatedPerSecond: Math.round(generated / durationS),
+    drainSecondsAfterStop: drainSeconds,
+    sinkExportedPerSecondOfRun: {
+      duckdb: Math.round(generated / (durationS + drainSeconds)),
+      influxdb: Math.round(generated / (durationS + drainSeconds)),
+    },
+    backpressureWaits: last.eventer_backpressure_waits_total ?? 0,
+    dropped: last.eventer_events_dropped_total ?? 0,
+    exitCodeAfterSigterm: exit.code,
+    faults,
+    rssMB: summarize(rss),
+    verification: {
+      influxdb: verify(truth, required, influxHeld),
+      duckdb: verify(
+        truth,
+        required,
+        duckHeld,
+        v => v.count,
+        v => v.rows,
+      ),
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { findKubectl, runKubectl } from '@heapster/testing';
+import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { startInformedCluster, type InformedCluster } from '../testing/informed-cluster.js';
+import { metricsApp } from '../testing/metrics-app.js';
+import { SAMPLE, storeOf, type ContainerSpec } from '../testing/metrics-fixtures.js';
+
+// kubectl's rounding: CPU is Quantity.MilliValue() (rounded up), memory Value() / 2^20 (down),
+// percentages truncated. The store holds millicores; the API serves whole nanocores.
+const milli = (millicores: number): number => Math.ceil(Math.round(millicores * 1e6) / 1e6);
+const mebi = (bytes: number): number => Math.floor(Math.round(bytes) / 2 ** 20);
+
+/** kubectl's table output as rows of cells (header dropped). */
+function rows(stdout: string): string[][] {
+  return stdout
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map(line => line.trim().split(/\s+/));
+}
+
+const container = (namespace: string, pod: string, name: string): ContainerSpec => {
+  const spec = SAMPLE.pods.find(p => p.namespace === namespace && p.name === pod);
+  const found = spec?.containers.find(c => c.name === name);
+  if (found === undefined) throw new Error(`no container ${namespace}/${pod}/${name}`);
+  return found;
+};
+
+describe.each(['1.20', 'newest'] as const)('real kubectl %s against the core', which => {
+  let cluster: InformedCluster;
+  let app: FastifyInstance;
+  let server: string;
+  const kubectl = (...args: string[]) => runKubectl(findKubectl(which), server, args);
+
+  beforeAll(async () => {
+    cluster = await startInformedCluster(SAMPLE);
+    app = await metricsApp({
+      store: storeOf(SAMPLE),
+      resolutionMs: 15_000,
+      nodes: cluster.cache,
+      pods: cluster.cache,
+      now: () => SAMPLE.timestamp + 5_000,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    server = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await cluster?.close();
+  });
+
+  it('top nodes prints the store values and percentages of allocatable', async () => {
+    const result = await kubectl('top', 'nodes');
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.code).toBe(0);
+    const expected = SAMPLE.nodes
+      .filter(n => n.cpu !== undefined)
+      .map(n => {
+        const cpu = milli(n.cpu ?? 0);
+        const memory = Math.round(n.memory ?? 0);
+        return [
+          n.name,
+          `${cpu}m`,
+          `${Math.trunc((cpu / 3900) * 100)}%`,
+          `${mebi(memory)}Mi`,
+          `${Math.trunc((memory / (15 * 2 ** 30)) * 100)}%`,
+        ];
+      })
+      .sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
+    // node-c has no CPU rate yet: kubectl lists it from /api/v1/nodes without numbers.
+    expected.push(['node-c', '<unknown>', '<unknown>', '<unknown>', '<unknown>']);
+    expect(rows(result.stdout)).toEqual(expected);
+  });
+
+  it('top node NAME prints one node', async () => {
+    const result = await kubectl('top', 'node', 'node-b');
+    expect(result.code).toBe(0);
+    expect(rows(result.stdout)).toEqual([['node-b', '1500m', '38%', '2048Mi', '13%']]);
+  });
+
+  it('top pods -A --containers prints every container of every served pod', async () => {
+    const result = await kubectl('top', 'pods', '-A', '--containers');
+    expect(result.code).toBe(0);
+    const printed = rows(result.stdout).sort();
+    const expected = [
+      ['default', 'web-0', 'app'],
+      ['default', 'web-0', 'sidecar'],
+      ['default', 'web-1', 'app'],
+      ['kube-system', 'dns', 'dns'],
+    ].map(([ns = '', pod = '', name = '']) => {
+      const c = container(ns, pod, name);
+      return [ns, pod, name, `${milli(c.cpu ?? 0)}m`, `${mebi(c.memory ?? 0)}Mi`];
+    });
+    expect(printed).toEqual(expected.sort());
+  });
+
+  it('top pod NAME -n NS sums the containers', async () => {
+    const result = await kubectl('top', 'pod', 'web-0', '-n', 'default');
+    expect(result.code).toBe(0);
+    // kubectl sums the containers' quantities, then rounds.
+    const cpu = milli(250 + 1);
+    const memory = mebi(100 * 2 ** 20 + 4620 * 1024);
+    expect(rows(result.stdout)).toEqual([['web-0', `${cpu}m`, `${memory}Mi`]]);
+  });
+
+  it('top pods -l app=web selects by the informer labels', async () => {
+    const result = await kubectl('top', 'pods', '-l', 'app=web');
+    expect(result.code).toBe(0);
+    expect(rows(result.stdout).map(r => r[0])).toEqual(['web-0', 'web-1']);
+  });
+
+  it('top pod of a pod without usage is a NotFound from the server', async () => {
+    const result = await kubectl('top', 'pod', 'partial', '-n', 'default');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('podmetrics.metrics.k8s.io "partial" not found');
+  });
+
+  it('get nodes resolves nodes to the core group and prints the Table', async () => {
+    const result = await kubectl('get', 'nodes');
+    expect(result.code).toBe(0);
+    const printed = rows(result.stdout);
+    expect(printed.map(r => r.slice(0, 4))).toEqual([
+      ['node-a', 'Ready', '<none>', '2d'],
+      ['node-b', 'Ready', '<none>', '2d'],
+      ['node-c', 'Ready', '<none>', '2d'],
+    ]);
+  });
+});

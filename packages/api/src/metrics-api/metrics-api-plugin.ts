@@ -1,0 +1,65 @@
+import { ConfigError, type FieldProblem } from '@heapster/runtime';
+import type { MetricStore } from '@heapster/store-memory';
+import type { FastifyInstance } from 'fastify';
+import { registerDiscoveryRoutes } from '../discovery/discovery-routes.js';
+import type { VersionInfo } from '../discovery/discovery-documents.js';
+import type { NodeDirectory, PodDirectory } from './directories.js';
+import { registerMetricsRoutes } from './metrics-routes.js';
+
+export interface MetricsApiOptions {
+  /** The recent store; only `latest()` is read. */
+  readonly store: Pick<MetricStore, 'latest'>;
+  /** `--metric_resolution`, ms: the `window` of rows whose real rate interval is unknown. */
+  readonly resolutionMs: number;
+  /**
+   * The node informer: node labels (metadata, labelSelector) and `/api`, `/api/v1`,
+   * `/api/v1/nodes[/{name}]`, which `kubectl top nodes` needs when pointed at the core.
+   */
+  readonly nodes?: NodeDirectory;
+  /** The pod informer: pod labels (metadata, `kubectl top pods -l`). */
+  readonly pods?: PodDirectory;
+  /** `/version`; default `v0.0.0-heapster`. */
+  readonly version?: VersionInfo;
+  /** Wall clock, epoch ms (creationTimestamp, node AGE). Default Date.now. */
+  readonly now?: () => number;
+}
+
+/**
+ * The Resource Metrics API (`metrics.k8s.io` v1beta1 and v1alpha1) with its discovery, plus the
+ * core group's nodes when a node directory is given. Register with
+ * `app.register(metricsApiPlugin, options)` on an app whose error handling writes Kubernetes
+ * `Status` bodies for `/api` and `/apis` paths (`installErrorHandling`).
+ */
+export async function metricsApiPlugin(
+  app: FastifyInstance,
+  options: MetricsApiOptions,
+): Promise<void> {
+  validate(options);
+  const now = options.now ?? Date.now;
+  registerMetricsRoutes(app, {
+    latest: () => options.store.latest(),
+    resolutionMs: options.resolutionMs,
+    nodes: options.nodes,
+    pods: options.pods,
+    now,
+  });
+  registerDiscoveryRoutes(app, {
+    nodes: options.nodes,
+    version: options.version ?? { gitVersion: 'v0.0.0-heapster' },
+    now,
+  });
+}
+
+function validate(options: MetricsApiOptions): void {
+  const problems: FieldProblem[] = [];
+  if (typeof options.store?.latest !== 'function') {
+    problems.push({ field: 'store', message: 'must have a latest() method (a MetricStore)' });
+  }
+  if (!(Number.isFinite(options.resolutionMs) && options.resolutionMs > 0)) {
+    problems.push({
+      field: 'resolutionMs',
+      message: `${String(options.resolutionMs)} is not a positive number of milliseconds`,
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}

@@ -1,0 +1,27 @@
+import type { DataBatch } from '@heapster/model';
+import { parseJsonBody } from '../decode/parse-json.js';
+import { validateSummary } from './validate-summary.js';
+import { writeSummary, type SummaryContext, type SummaryDecodeResult } from './summary-writer.js';
+
+/**
+ * Decodes one kubelet's `/stats/summary` response into `into`: a `node` row, `sys_container`,
+ * `pod` and `pod_container` rows, per docs/architecture.md "Batch conventions". Pure: no I/O, no
+ * clock (times come from the body and `context.scrapeStartMs`).
+ *
+ * `body` is the response text, its bytes, or an already parsed value. A body that is not a
+ * summary throws a DecodeError naming the field (or saying the text is truncated) and leaves the
+ * batch untouched: everything is validated before the first row is written.
+ */
+export function decodeSummary(
+  body: unknown,
+  into: DataBatch,
+  context: SummaryContext,
+): SummaryDecodeResult {
+  const parsed =
+    typeof body === 'string'
+      ? parseJsonBody(body)
+      : body instanceof Uint8Array
+        ? parseJsonBody(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'))
+        : body;
+  return writeSummary(validateSummary(parsed), into, context);
+}
