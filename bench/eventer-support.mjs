@@ -101,8 +101,8 @@ export class VersionTruth {
 }
 
 /** uid/rv → number of points InfluxDB holds for it. */
-export async function influxVersions(influx) {
-  const response = await influx.query('SELECT "resource_version", "uid" FROM "log/events"', 'k8s', {
+export async function influxVersions(influx, db) {
+  const response = await influx.query('SELECT "resource_version", "uid" FROM "log/events"', db, {
     epoch: 'ns',
   });
   const held = new Map();

@@ -109,6 +109,7 @@ async function backlog() {
     const started = Date.now();
     let peakRss = 0;
     let metrics = await eventer.metrics();
+    const cpuAtStart = metrics.process_cpu_seconds_total;
     await waitFor(
       async () => {
         metrics = await eventer.metrics();
@@ -123,7 +124,9 @@ async function backlog() {
       startupSeconds: (started - spawned) / 1000,
       seconds,
       eventsPerSecond: Math.round(total / seconds),
-      cpuMicrosPerEvent: Math.round((metrics.process_cpu_seconds_total * 1e6) / total),
+      cpuMicrosPerEvent: Math.round(
+        ((metrics.process_cpu_seconds_total - cpuAtStart) * 1e6) / total,
+      ),
       peakRssMB: Math.round(peakRss / 1048576),
     };
     await eventer.handle.stop({ signal: 'SIGTERM', graceMs: 10_000 });

@@ -82,9 +82,9 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 const binaries = [
-  { name: 'heapster', file: 'apps/core/dist/main.js' },
-  { name: 'eventer', file: 'apps/eventer/dist/main.js' },
-  { name: 'oldtimer', file: 'apps/oldtimer/dist/main.js' },
+  { name: 'heapster', file: 'apps/core/dist/main.js', args: ['--metric_resolution=15s'] },
+  { name: 'eventer', file: 'apps/eventer/dist/main.js', args: ['--frequency=5s'] },
+  { name: 'oldtimer', file: 'apps/oldtimer/dist/main.js', args: [] },
 ];
 
 try {
@@ -103,6 +103,12 @@ try {
         '1',
         '--api-port',
         '0',
+        // The kubelets' standard ports, each node on its own loopback address: Heapster's
+        // default source (read-only port 10255) works against it unchanged.
+        '--kubelet-read-only-port',
+        '10255',
+        '--kubelet-port',
+        '10250',
         '--kubeconfig-out',
         kubeconfig,
       ],
@@ -111,7 +117,12 @@ try {
   }
   const present = binaries.filter(binary => existsSync(join(root, binary.file)));
   for (const binary of present) {
-    await run(binary.name, join(root, binary.file), ['--quickstart', '--state-dir', stateDir]);
+    await run(binary.name, join(root, binary.file), [
+      ...binary.args,
+      '--quickstart',
+      '--state-dir',
+      stateDir,
+    ]);
   }
   log(`kubeconfig: ${kubeconfig}`);
   log(`try: kubectl --kubeconfig ${kubeconfig} get nodes`);

@@ -72,7 +72,11 @@ export function resolveCoreConfig(
   );
   const sinkValues =
     options.sinks.length === 0 && options.quickstart
-      ? ['log?max_sets=3', `duckdb:${join(options.stateDir, 'heapster.duckdb')}`]
+      ? // The embedded store, with a snapshot every minute that the oldtimer process reads.
+        [
+          'log?max_sets=3',
+          `duckdb:${join(options.stateDir, 'heapster.duckdb')}?snapshot=1m&memory_limit=512MB`,
+        ]
       : options.sinks;
   const sinks = collect(() => registry.resolve(sinkValues, 'metrics', env)) ?? [];
 

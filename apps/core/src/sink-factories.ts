@@ -4,6 +4,7 @@ import { httpSinkFactory } from '@heapster/sink-http';
 import { influxdbSinkFactory } from '@heapster/sink-influxdb';
 import { logSinkFactory } from '@heapster/sink-log';
 import { stackdriverSinkFactory } from '@heapster/sink-stackdriver';
+import { duckdbSinkFactory } from '@heapster/store-duckdb';
 
 /**
  * The metric sinks this binary supports, by explicit import (no discovery): an unknown
@@ -14,6 +15,7 @@ export const CORE_SINK_FACTORIES: readonly SinkFactory[] = [
   httpSinkFactory,
   influxdbSinkFactory,
   stackdriverSinkFactory,
+  duckdbSinkFactory,
 ];
 
 export function coreSinkRegistry(): SinkRegistry {
