@@ -1,6 +1,5 @@
 import { CommanderError } from 'commander';
-import { ConfigError } from '@heapster/runtime';
-import { normalizeFlagNames } from './argv.js';
+import { ConfigError, normalizeFlagNames } from '@heapster/runtime';
 import { coreCommand, type RawCoreFlags } from './flags.js';
 import { validateCoreFlags, type CoreOptions } from './options.js';
 

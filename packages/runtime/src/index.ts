@@ -11,6 +11,7 @@ export {
   isRetryable,
 } from './errors.js';
 export type { FieldProblem } from './errors.js';
+export { normalizeFlagNames } from './flag-names.js';
 export { createLogger, createMemoryLogger, noopLogger, parseLogLevel } from './logger.js';
 export type {
   CapturedLogLine,
