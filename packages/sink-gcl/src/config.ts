@@ -1,5 +1,5 @@
+import { readClusterOptions, readConnectionOptions, type Endpoint } from '@heapster/gcp';
 import { OptionReader, type SinkUri } from '@heapster/sink';
-import { parseEndpoint, type Endpoint } from './endpoint.js';
 
 /**
  * The monitored resource of the entries: `k8s_cluster` (labels project_id, location,
@@ -32,25 +32,7 @@ export const DEFAULT_LOG_NAME = 'kubernetes.io/events';
 /** Pure: reads every option with its default; all problems are reported together. */
 export function parseConfig(uri: SinkUri): GclSinkConfig {
   const options = new OptionReader(uri);
-  if (uri.target.trim() !== '') {
-    options.problem(
-      'target',
-      `"${uri.target}" is not allowed: the gcl sink takes no URL (use ?endpoint=host:port)`,
-    );
-  }
-  const insecure = options.boolean('insecure', false);
-  const endpointValue = options.optionalString('endpoint');
-  let endpoint: Endpoint | undefined;
-  if (endpointValue !== undefined) {
-    try {
-      endpoint = parseEndpoint(endpointValue);
-    } catch (error) {
-      options.problem('endpoint', (error as Error).message);
-    }
-  }
-  if (insecure && endpointValue === undefined) {
-    options.problem('insecure', 'needs endpoint=host:port: plain text is only for local fakes');
-  }
+  const { endpoint, insecure } = readConnectionOptions(options, uri, 'logging.googleapis.com');
   const logName = options.string('log_name', DEFAULT_LOG_NAME).trim();
   if (!/^[A-Za-z0-9_./-]{1,512}$/.test(logName)) {
     options.problem(
@@ -58,15 +40,13 @@ export function parseConfig(uri: SinkUri): GclSinkConfig {
       `"${logName}" is not a log name (letters, digits, _ - . /; at most 512 characters)`,
     );
   }
-  // Heapster's stackdriver sink fell back from the cluster location to the zone; so does this.
-  const location = nonEmpty(options, 'cluster_location');
-  const zone = nonEmpty(options, 'zone');
-  const clusterLocation = location ?? zone;
+  const cluster = readClusterOptions(options);
   const config: GclSinkConfig = {
     type: uri.type,
-    project: nonEmpty(options, 'project'),
-    clusterName: nonEmpty(options, 'cluster_name'),
-    clusterLocation,
+    project: cluster.project,
+    clusterName: cluster.clusterName,
+    // Heapster's stackdriver sink fell back from the cluster location to the zone; so does this.
+    clusterLocation: cluster.clusterLocation ?? cluster.zone,
     resource: options.oneOf('resource', ['auto', 'k8s_cluster', 'global'] as const, 'auto'),
     logName,
     batchSize: options.integer('batch_size', 1000, { min: 1, max: 10_000 }),
@@ -77,10 +57,4 @@ export function parseConfig(uri: SinkUri): GclSinkConfig {
   };
   options.done();
   return Object.freeze(config);
-}
-
-function nonEmpty(options: OptionReader, key: string): string | undefined {
-  const value = options.optionalString(key)?.trim();
-  if (value === '') options.problem(key, 'must not be empty (leave it out to detect it)');
-  return value === '' ? undefined : value;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { sampleEventShapes as sampleEvents } from '@heapster/sink/testing';
 import { entryBatches, entryBytes, MAX_ENTRY_BYTES } from './entry-batches.js';
 import { entryOf, type EventLogEntry } from './log-entry.js';
-import { sampleEvents } from './testing/sample-events.js';
 
 function entries(count: number, message = 'm'): EventLogEntry[] {
   const [template] = sampleEvents();

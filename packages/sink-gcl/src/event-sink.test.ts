@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { PartialWriteError, PermanentError, RetryableError } from '@heapster/runtime';
+import { sampleEventShapes as sampleEvents } from '@heapster/sink/testing';
 import { GclEventSink, type GclSinkDeps } from './event-sink.js';
 import { FakeLoggingServer } from './testing/fake-logging-server.js';
-import { sampleEvents } from './testing/sample-events.js';
 import { configOf, noDeadline, testSettings, type TestSettings } from './testing/sink-settings.js';
 
 // No developer credentials or metadata server may leak into these tests.

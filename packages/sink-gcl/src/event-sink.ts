@@ -1,31 +1,34 @@
-import type { KubeEvent } from '@heapster/model';
 import {
-  ConfigError,
-  PartialWriteError,
-  PermanentError,
-  RetryableError,
-  type Logger,
-} from '@heapster/runtime';
-import type { EventSink, SinkCallOptions, SinkSettings } from '@heapster/sink';
-import { CauseLog } from './cause-log.js';
+  CauseLog,
+  GcpSession,
+  describeEndpoint,
+  grpcMessageOf,
+  grpcStatusName,
+  isTransient,
+  sendWithRetries,
+  type GcpSinkDeps,
+  type RequestOutcome,
+  type RetryPolicy,
+} from '@heapster/gcp';
+import type { KubeEvent } from '@heapster/model';
+import { PartialWriteError, PermanentError, RetryableError, type Logger } from '@heapster/runtime';
+import {
+  WriteTracker,
+  type EventSink,
+  type SinkCallOptions,
+  type SinkSettings,
+} from '@heapster/sink';
 import type { GclSinkConfig } from './config.js';
 import { MAX_REQUEST_BYTES, entryBatches } from './entry-batches.js';
 import { FirstSeenTimes } from './first-seen-times.js';
-import { gcpEnvironment } from './gcp-environment.js';
-import { grpcCodeName, isTransient } from './grpc-codes.js';
 import { entryOf, logNameOf } from './log-entry.js';
 import { createLoggingClient, type LoggingClient } from './logging-client.js';
-import { sendWithRetries, type RequestOutcome, type RetryPolicy } from './request-sender.js';
-import { resolveTarget, type GcpEnvironment, type LogTarget } from './site.js';
+import { resolveTarget, type LogTarget } from './site.js';
+import { writeEntriesRequest } from './write-entries-request.js';
 import { writeAll, type WriteTotals } from './write-pool.js';
-import { WriteTracker } from './write-tracker.js';
 
 /** Seams for tests; production uses the real client, GCE detection and retry schedule. */
-export interface GclSinkDeps {
-  readonly client?: LoggingClient;
-  readonly environment?: GcpEnvironment;
-  readonly retry?: Partial<RetryPolicy>;
-}
+export type GclSinkDeps = GcpSinkDeps<LoggingClient>;
 
 const DEFAULT_RETRY = { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 5000 };
 
@@ -40,31 +43,34 @@ export class GclEventSink implements EventSink {
   private readonly _config: GclSinkConfig;
   private readonly _settings: SinkSettings;
   private readonly _logger: Logger;
-  private readonly _deps: GclSinkDeps;
   private readonly _tracker: WriteTracker;
   private readonly _causes: CauseLog;
   private readonly _retry: RetryPolicy;
   private readonly _firstSeen = new FirstSeenTimes();
-  private _client: LoggingClient | undefined;
-  private _target: Promise<LogTarget> | undefined;
+  private readonly _session: GcpSession<LoggingClient, LogTarget>;
 
   constructor(config: GclSinkConfig, settings: SinkSettings, deps: GclSinkDeps = {}) {
     this._config = config;
     this._settings = settings;
     this._logger = settings.logger;
-    this._deps = deps;
-    const endpoint = config.endpoint
-      ? `${config.endpoint.host}:${config.endpoint.port}`
-      : 'logging.googleapis.com';
+    const endpoint = describeEndpoint(config.endpoint, 'logging.googleapis.com');
     this.name = `${config.type}(${endpoint}, log=${config.logName})`;
     this._tracker = new WriteTracker(this.name);
-    this._causes = new CauseLog(settings.logger);
+    this._causes = new CauseLog(
+      settings.logger,
+      'Cloud Logging refused event entries (logged once per cause)',
+    );
     this._retry = { ...DEFAULT_RETRY, requestTimeoutMs: config.requestTimeoutMs, ...deps.retry };
+    this._session = new GcpSession({
+      createClient: () => createLoggingClient(config),
+      resolveTarget: environment => resolveTarget(config, environment),
+      deps,
+    });
   }
 
   /** Detects what the options leave out; a failure is reported here and again by each write. */
   async start(_options: SinkCallOptions): Promise<void> {
-    const target = await this._targetOf();
+    const target = await this._session.target();
     this._logger.info('Cloud Logging events sink ready', {
       sink: this.name,
       project: target.project,
@@ -84,18 +90,12 @@ export class GclEventSink implements EventSink {
     if (this._tracker.closed) return;
     this._tracker.close();
     await this._tracker.idle(options.signal);
-    await this._client?.close().catch(() => undefined);
+    await this._session.close();
   }
 
   private async _write(events: readonly KubeEvent[], signal: AbortSignal): Promise<void> {
     if (events.length === 0) return;
-    let target: LogTarget;
-    try {
-      target = await this._targetOf();
-    } catch (error) {
-      if (error instanceof ConfigError) throw new PermanentError(error.message, { cause: error });
-      throw error;
-    }
+    const target = await this._session.targetForWrite();
     const now = this._settings.clock.now();
     const entries = events.map(event => entryOf(event, this._firstSeen.timeOf(event, now)));
     let oversized = 0;
@@ -120,32 +120,18 @@ export class GclEventSink implements EventSink {
     request: Parameters<LoggingClient['writeLogEntries']>[0],
     signal: AbortSignal,
   ): Promise<RequestOutcome> {
-    const outcome = await sendWithRetries(this._clientOf(), request, this._retry, signal);
+    const outcome = await sendWithRetries(
+      writeEntriesRequest(this._session.client(), request),
+      this._retry,
+      signal,
+    );
     if (outcome.failed > 0 && !isTransient(outcome.code)) {
-      this._causes.report(grpcCodeName(outcome.code), messageOf(outcome.error), {
+      this._causes.report(grpcStatusName(outcome.code), grpcMessageOf(outcome.error), {
         sink: this.name,
         entries: outcome.failed,
       });
     }
     return outcome;
-  }
-
-  private _clientOf(): LoggingClient {
-    this._client ??= this._deps.client ?? createLoggingClient(this._config);
-    return this._client;
-  }
-
-  private _targetOf(): Promise<LogTarget> {
-    if (this._target === undefined) {
-      const client = (): LoggingClient => this._clientOf();
-      const environment = this._deps.environment ?? gcpEnvironment(() => client().adcProject());
-      this._target = resolveTarget(this._config, environment);
-      // Detection failures are not cached: the next write tries again.
-      void this._target.catch(() => {
-        this._target = undefined;
-      });
-    }
-    return this._target;
   }
 }
 
@@ -159,7 +145,7 @@ function throwIfLost(totals: WriteTotals, oversized: number, total: number): voi
   const reason =
     failure === undefined
       ? 'entries larger than 256 KiB'
-      : `${grpcCodeName(failure.code)}: ${messageOf(failure.error)}`;
+      : `${grpcStatusName(failure.code)}: ${grpcMessageOf(failure.error)}`;
   if (totals.unavailable > 0) {
     throw new RetryableError(
       `${totals.unavailable} of ${total} events not written yet (${reason})`,
@@ -176,10 +162,4 @@ function throwIfLost(totals: WriteTotals, oversized: number, total: number): voi
     });
   }
   throw new PermanentError(`all ${total} events refused (${reason})`, { cause: failure?.error });
-}
-
-function messageOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  // gax prefixes "3 INVALID_ARGUMENT: "; the code is reported on its own.
-  return text.replace(/^\d+ [A-Z_]+: /, '');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { sampleEventShapes as sampleEvents } from '@heapster/sink/testing';
 import { FirstSeenTimes } from './first-seen-times.js';
-import { sampleEvents } from './testing/sample-events.js';
 
 describe('first-seen times of events without a time', () => {
   it('should keep the first time of an untimed event version, and forget the oldest beyond the bound', () => {

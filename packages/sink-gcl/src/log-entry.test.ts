@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { sampleEventShapes as sampleEvents } from '@heapster/sink/testing';
 import { entryOf, logNameOf, severityOf, timestampOf } from './log-entry.js';
 import { toStruct } from './struct.js';
 import { readGolden } from './testing/golden.js';
-import { sampleEvents } from './testing/sample-events.js';
 import { TEST_NOW } from './testing/sink-settings.js';
 
 describe('event log entries', () => {

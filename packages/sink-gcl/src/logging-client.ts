@@ -1,5 +1,5 @@
-import { credentials } from '@grpc/grpc-js';
 import { v2 } from '@google-cloud/logging';
+import { gaxClientOptions } from '@heapster/gcp';
 import type { GclSinkConfig } from './config.js';
 import type { EventLogEntry } from './log-entry.js';
 import type { LogTarget } from './site.js';
@@ -37,13 +37,7 @@ interface GapicLoggingClient {
 export function createLoggingClient(config: GclSinkConfig): LoggingClient {
   const Client = (v2 as { LoggingServiceV2Client: new (options: object) => GapicLoggingClient })
     .LoggingServiceV2Client;
-  const client = new Client({
-    ...(config.endpoint !== undefined
-      ? { apiEndpoint: config.endpoint.host, port: config.endpoint.port }
-      : {}),
-    ...(config.insecure ? { sslCreds: credentials.createInsecure() } : {}),
-    ...(config.project !== undefined ? { projectId: config.project } : {}),
-  });
+  const client = new Client(gaxClientOptions(config));
   return {
     async writeLogEntries(request, timeoutMs) {
       await client.writeLogEntries(
@@ -58,7 +52,7 @@ export function createLoggingClient(config: GclSinkConfig): LoggingClient {
             jsonPayload: toStruct(entry.jsonPayload),
           })),
         },
-        // Retries are the sink's (request-sender.ts): the client must not add its own.
+        // Retries are the sink's (@heapster/gcp sendWithRetries): the client must not add its own.
         { timeout: timeoutMs, retry: null },
       );
     },

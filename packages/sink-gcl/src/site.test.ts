@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import type { GcpEnvironment, MetadataKey } from '@heapster/gcp';
 import { ConfigError } from '@heapster/runtime';
-import { resolveTarget, type GcpEnvironment, type MetadataKey } from './site.js';
+import { resolveTarget } from './site.js';
 import { configOf } from './testing/sink-settings.js';
 
 function environment(

@@ -1,17 +1,12 @@
+import {
+  detectMetadata,
+  resolveProject,
+  undetectedReason,
+  type GcpEnvironment,
+  type MetadataKey,
+} from '@heapster/gcp';
 import { ConfigError, type FieldProblem } from '@heapster/runtime';
 import type { GclSinkConfig } from './config.js';
-
-export type MetadataKey = 'zone' | 'cluster-name' | 'cluster-location';
-
-/** What the sink may detect about its surroundings; the production one is gcp-environment.ts. */
-export interface GcpEnvironment {
-  /** The Application Default Credentials project (env, key file, gcloud, metadata), if any. */
-  adcProject(): Promise<string | undefined>;
-  /** Whether a GCE metadata server answers (false at once under METADATA_SERVER_DETECTION=none). */
-  onGce(): Promise<boolean>;
-  /** A metadata value: the instance zone (last path segment) or a cluster attribute. */
-  metadata(key: MetadataKey): Promise<string | undefined>;
-}
 
 /** Where the entries go: the project and the monitored resource they describe. */
 export interface LogTarget {
@@ -34,25 +29,18 @@ export async function resolveTarget(
   environment: GcpEnvironment,
 ): Promise<LogTarget> {
   const problems: FieldProblem[] = [];
-  const project = config.project ?? nonEmpty(await environment.adcProject());
-  if (project === undefined) {
-    problems.push({
-      field: `${config.type} sink option project`,
-      message:
-        'required: no project from Application Default Credentials (GOOGLE_CLOUD_PROJECT, key file, gcloud or metadata server); set ?project=<project id>',
-    });
-  }
+  const project = await resolveProject(config.type, config.project, environment, problems);
   let clusterName = config.clusterName;
   let location = config.clusterLocation;
   const wantsCluster = config.resource !== 'global';
   if (wantsCluster && (clusterName === undefined || location === undefined)) {
     const onGce = await environment.onGce();
-    const detect = async (key: MetadataKey): Promise<string | undefined> =>
-      onGce ? nonEmpty(await environment.metadata(key)) : undefined;
+    const detect = (key: MetadataKey): Promise<string | undefined> =>
+      detectMetadata(environment, onGce, key);
     clusterName ??= await detect('cluster-name');
     location ??= (await detect('cluster-location')) ?? (await detect('zone'));
     if (config.resource === 'k8s_cluster') {
-      const where = onGce ? 'the GCE metadata server does not have it' : 'no GCE metadata server';
+      const where = undetectedReason(onGce);
       if (clusterName === undefined) {
         problems.push({
           field: `${config.type} sink option cluster_name`,
@@ -79,9 +67,4 @@ export async function resolveTarget(
     };
   }
   return { project: projectId, resource: { type: 'global', labels: { project_id: projectId } } };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }

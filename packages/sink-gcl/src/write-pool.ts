@@ -1,5 +1,4 @@
-import { isTransient } from './grpc-codes.js';
-import type { RequestOutcome } from './request-sender.js';
+import { isTransient, type RequestOutcome } from '@heapster/gcp';
 
 /** The sum of one write's requests. */
 export interface WriteTotals {

@@ -1,10 +1,9 @@
 import type { KubeEvent } from '@heapster/model';
 import type { Clock } from '@heapster/runtime';
-import type { EventSink, SinkCallOptions } from '@heapster/sink';
+import { WriteTracker, type EventSink, type SinkCallOptions } from '@heapster/sink';
 import type { HttpSinkConfig } from './config.js';
 import { eventBodies } from './event-serializer.js';
 import type { JsonPoster } from './json-poster.js';
-import { WriteTracker } from './write-tracker.js';
 
 /**
  * POSTs event batches as the documented JSON. Any failure fails the whole write, even after

@@ -2,9 +2,16 @@ import http from 'node:http';
 import https from 'node:https';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { PermanentError, RetryableError, backoffDelay, sleep } from '@heapster/runtime';
+import {
+  PermanentError,
+  RetryableError,
+  backoffDelay,
+  httpCall,
+  retryAfterMs,
+  sleep,
+  type HttpResult,
+} from '@heapster/runtime';
 import type { HttpSinkConfig } from './config.js';
-import { httpCall, retryAfterMs, type HttpResult } from './http-call.js';
 
 const gzipAsync = promisify(gzip);
 const BACKOFF_BASE_MS = 200;

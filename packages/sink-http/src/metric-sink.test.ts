@@ -8,9 +8,9 @@ import {
 } from '@heapster/runtime';
 import { parseSinkUri, type SinkSettings } from '@heapster/sink';
 import { Registry } from 'prom-client';
+import { SAMPLE_TIMESTAMP, sampleBatch, sampleEvents } from '@heapster/sink/testing';
 import { httpSinkFactory } from './factory.js';
 import { Collector } from './testing/collector.js';
-import { SAMPLE_TIMESTAMP, sampleBatch, sampleEvents } from './testing/sample-batch.js';
 
 const settings: SinkSettings = {
   logger: noopLogger,

@@ -1,10 +1,9 @@
 import type { DataBatch } from '@heapster/model';
 import { PartialWriteError } from '@heapster/runtime';
-import type { MetricSink, SinkCallOptions } from '@heapster/sink';
+import { WriteTracker, type MetricSink, type SinkCallOptions } from '@heapster/sink';
 import type { HttpSinkConfig } from './config.js';
 import type { JsonPoster } from './json-poster.js';
 import { metricBodies } from './serializer.js';
-import { WriteTracker } from './write-tracker.js';
 
 /**
  * POSTs each metric batch as the documented JSON, split at `max_body_bytes`, one request at a

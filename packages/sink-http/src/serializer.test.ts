@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { DataBatch } from '@heapster/model';
+import { SAMPLE_TIMESTAMP, sampleBatch, sampleEvents } from '@heapster/sink/testing';
 import { eventBodies } from './event-serializer.js';
 import { metricBodies } from './serializer.js';
 import { readGolden } from './testing/golden.js';
-import { SAMPLE_TIMESTAMP, sampleBatch, sampleEvents } from './testing/sample-batch.js';
 
 const pretty = (json: string): string => `${JSON.stringify(JSON.parse(json), null, 2)}\n`;
 

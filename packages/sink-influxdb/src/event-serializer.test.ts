@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { SAMPLE_TIMESTAMP, sampleEvents } from '@heapster/sink/testing';
 import { eventLine, eventTimestampNs } from './event-serializer.js';
 import { readGolden } from './testing/golden.js';
-import { SAMPLE_TIMESTAMP, sampleEvents } from './testing/sample-batch.js';
 
 describe('InfluxDB event serializer', () => {
   it("should write Heapster's log/events schema with the whole event as JSON (golden)", () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KubeEvent } from '@heapster/model';
 import { startInfluxDB, type InfluxDBServer } from '@heapster/testing';
+import { sampleEvents } from '@heapster/sink/testing';
 import { influxdbSinkFactory } from './factory.js';
 import { rows } from './testing/influx-rows.js';
-import { sampleEvents } from './testing/sample-batch.js';
 import { configOf, noDeadline, testSettings } from './testing/sink-settings.js';
 
 let influx: InfluxDBServer;

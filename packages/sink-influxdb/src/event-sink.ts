@@ -1,12 +1,11 @@
 import type { KubeEvent } from '@heapster/model';
 import type { Clock } from '@heapster/runtime';
-import type { EventSink, SinkCallOptions } from '@heapster/sink';
+import { WriteTracker, type EventSink, type SinkCallOptions } from '@heapster/sink';
 import type { InfluxdbSinkConfig } from './config.js';
 import { eventLine, type EventSchema } from './event-serializer.js';
 import type { LineWriter } from './line-writer.js';
 import type { LineChunk } from './serializer.js';
 import { writeChunks } from './write-chunks.js';
-import { WriteTracker } from './write-tracker.js';
 
 /** Heapster wrote events 1,000 points a request; their JSON makes points large. */
 const MAX_EVENTS_PER_WRITE = 1000;

@@ -1,5 +1,4 @@
-import { PermanentError, RetryableError } from '@heapster/runtime';
-import { retryAfterMs, type HttpResult } from './http-call.js';
+import { PermanentError, RetryableError, retryAfterMs, type HttpResult } from '@heapster/runtime';
 
 export interface InfluxSeries {
   readonly name?: string;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PartialWriteError, PermanentError, RetryableError } from '@heapster/runtime';
 import { startInfluxDB, type InfluxDBServer } from '@heapster/testing';
+import { sampleBatch } from '@heapster/sink/testing';
 import { influxdbSinkFactory } from './factory.js';
 import { rows } from './testing/influx-rows.js';
-import { sampleBatch } from './testing/sample-batch.js';
 import { configOf, noDeadline, recentBatchTime, testSettings } from './testing/sink-settings.js';
 
 let influx: InfluxDBServer;

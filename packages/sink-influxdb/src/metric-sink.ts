@@ -1,11 +1,10 @@
 import type { DataBatch } from '@heapster/model';
 import type { Logger } from '@heapster/runtime';
-import type { MetricSink, SinkCallOptions } from '@heapster/sink';
+import { WriteTracker, type MetricSink, type SinkCallOptions } from '@heapster/sink';
 import type { InfluxdbSinkConfig } from './config.js';
 import type { LineWriter } from './line-writer.js';
 import { metricChunks, type MetricSchema } from './serializer.js';
 import { writeChunks } from './write-chunks.js';
-import { WriteTracker } from './write-tracker.js';
 
 /**
  * Heapster's InfluxDB metric sink: each batch serialized lazily in chunks of `batch_size`

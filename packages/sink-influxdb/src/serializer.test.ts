@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { DataBatch, EntityType, LabelId, MetricId } from '@heapster/model';
+import { sampleBatch, SAMPLE_TIMESTAMP } from '@heapster/sink/testing';
 import { DEFAULT_TAG_BLACKLIST } from './config.js';
 import { metricChunks, serializeMetrics, type MetricSchema } from './serializer.js';
 import { readGolden } from './testing/golden.js';
-import { sampleBatch, SAMPLE_TIMESTAMP } from './testing/sample-batch.js';
 
 const HEAPSTER: MetricSchema = {
   withFields: false,

@@ -1,9 +1,14 @@
 import http from 'node:http';
 import https from 'node:https';
-import { PartialWriteError, PermanentError, type Logger } from '@heapster/runtime';
+import {
+  PartialWriteError,
+  PermanentError,
+  httpCall,
+  type HttpResult,
+  type Logger,
+} from '@heapster/runtime';
 import { RETENTION_POLICY, type InfluxdbSinkConfig } from './config.js';
 import { ensureDatabase } from './database-setup.js';
-import { httpCall, type HttpResult } from './http-call.js';
 import { errorText, httpFailure, statementResults, type StatementResult } from './influxql.js';
 import type { LineWriter, Precision } from './line-writer.js';
 import type { LineChunk } from './serializer.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RetryableError } from '@heapster/runtime';
 import { startVictoriaMetrics, type VictoriaMetricsServer } from '@heapster/testing';
+import { sampleBatch } from '@heapster/sink/testing';
 import { influxdbSinkFactory } from './factory.js';
-import { sampleBatch } from './testing/sample-batch.js';
 import { configOf, noDeadline, recentBatchTime, testSettings } from './testing/sink-settings.js';
 
 let vm: VictoriaMetricsServer;

@@ -1,10 +1,9 @@
 import type { KubeEvent } from '@heapster/model';
 import type { Clock } from '@heapster/runtime';
-import type { EventSink, SinkCallOptions } from '@heapster/sink';
+import { WriteTracker, type EventSink, type SinkCallOptions } from '@heapster/sink';
 import type { LogSinkConfig } from './config.js';
 import { formatEventBatch } from './event-serializer.js';
 import { writePieces, type LogStream } from './output-writer.js';
-import { WriteTracker } from './write-tracker.js';
 
 /** Prints every event batch to a stream (stdout by default): Heapster's eventer `log` sink. */
 export class LogEventSink implements EventSink {

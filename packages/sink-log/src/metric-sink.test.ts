@@ -3,8 +3,8 @@ import { PassThrough, Writable } from 'node:stream';
 import { ManualClock, PermanentError, noopLogger } from '@heapster/runtime';
 import { parseSinkUri, type SinkSettings } from '@heapster/sink';
 import { Registry } from 'prom-client';
+import { SAMPLE_TIMESTAMP, sampleBatch, sampleEvents } from '@heapster/sink/testing';
 import { createLogSinkFactory } from './factory.js';
-import { SAMPLE_TIMESTAMP, sampleBatch, sampleEvents } from './testing/sample-batch.js';
 
 const settings: SinkSettings = {
   logger: noopLogger,

@@ -1,9 +1,8 @@
 import type { DataBatch } from '@heapster/model';
-import type { MetricSink, SinkCallOptions } from '@heapster/sink';
+import { WriteTracker, type MetricSink, type SinkCallOptions } from '@heapster/sink';
 import type { LogSinkConfig } from './config.js';
 import { writePieces, type LogStream } from './output-writer.js';
 import { formatMetricBatch } from './serializer.js';
-import { WriteTracker } from './write-tracker.js';
 
 /** Dumps every metric batch to a stream (stdout by default): Heapster's `log` sink. */
 export class LogMetricSink implements MetricSink {

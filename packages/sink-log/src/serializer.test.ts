@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { SAMPLE_TIMESTAMP, sampleBatch, sampleEvents } from '@heapster/sink/testing';
 import { formatEventBatch } from './event-serializer.js';
 import { formatMetricBatch } from './serializer.js';
 import { readGolden } from './testing/golden.js';
-import { SAMPLE_TIMESTAMP, sampleBatch, sampleEvents } from './testing/sample-batch.js';
 
 const render = (pieces: Iterable<string>): string => [...pieces].join('');
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { parseEndpoint } from '@heapster/gcp';
 import { ConfigError } from '@heapster/runtime';
 import { parseSinkUri } from '@heapster/sink';
 import { parseConfig } from './config.js';
-import { parseEndpoint } from './endpoint.js';
 import { stackdriverSinkFactory } from './factory.js';
 
 const configOf = (uri: string) => parseConfig(parseSinkUri(uri, {}));

@@ -1,22 +1,22 @@
+import {
+  readClusterOptions,
+  readConnectionOptions,
+  type GcpClusterOptions,
+  type GcpConnectionOptions,
+} from '@heapster/gcp';
 import { OptionReader, type SinkUri } from '@heapster/sink';
-import { parseEndpoint, type Endpoint } from './endpoint.js';
 
 /** `all`: every mapped series; `autoscaling`: only node series (Heapster gcm's `metrics=autoscaling`). */
 export type MetricSelection = 'all' | 'autoscaling';
 
 /** Options of `--sink=stackdriver[:?...]` and its alias `gcm` (README lists each with its default). */
-export interface StackdriverSinkConfig {
+export interface StackdriverSinkConfig extends GcpConnectionOptions, GcpClusterOptions {
   /** The type the sink was configured with (`stackdriver` or `gcm`), for messages and the name. */
   readonly type: string;
   /** k8s_container / k8s_pod / k8s_node with `kubernetes.io/...` metric types. */
   readonly newResources: boolean;
   /** gke_container with `container.googleapis.com/container/...` metric types. */
   readonly oldResources: boolean;
-  /** Unset: detected (ADC project, GCE metadata); required when detection finds nothing. */
-  readonly project: string | undefined;
-  readonly clusterName: string | undefined;
-  readonly clusterLocation: string | undefined;
-  readonly zone: string | undefined;
   readonly metrics: MetricSelection;
   /** A batch newer than the last exported one by less than this is skipped (0 = export all). */
   readonly minIntervalMs: number;
@@ -26,10 +26,6 @@ export interface StackdriverSinkConfig {
   readonly workers: number;
   /** Timeout of one CreateTimeSeries call (each retry gets a fresh one). */
   readonly requestTimeoutMs: number;
-  /** Unset: the client's default (monitoring.googleapis.com:443). */
-  readonly endpoint: Endpoint | undefined;
-  /** Plain-text gRPC without credentials (local fakes only). */
-  readonly insecure: boolean;
 }
 
 /** Cloud Monitoring accepts at most 200 time series per CreateTimeSeries request. */
@@ -38,12 +34,7 @@ export const MAX_SERIES_PER_REQUEST = 200;
 /** Pure: reads every option with its default; all problems are reported together. */
 export function parseConfig(uri: SinkUri): StackdriverSinkConfig {
   const options = new OptionReader(uri);
-  if (uri.target.trim() !== '') {
-    options.problem(
-      'target',
-      `"${uri.target}" is not allowed: the ${uri.type} sink takes no URL (use ?endpoint=host:port)`,
-    );
-  }
+  const connection = readConnectionOptions(options, uri, 'monitoring.googleapis.com');
   const newResources = options.boolean('use_new_resources', true);
   const oldResources = options.boolean('use_old_resources', false);
   if (!newResources && !oldResources) {
@@ -52,44 +43,21 @@ export function parseConfig(uri: SinkUri): StackdriverSinkConfig {
       'false together with use_old_resources=false selects no resource model: enable one',
     );
   }
-  const insecure = options.boolean('insecure', false);
-  const endpointValue = options.optionalString('endpoint');
-  let endpoint: Endpoint | undefined;
-  if (endpointValue !== undefined) {
-    try {
-      endpoint = parseEndpoint(endpointValue);
-    } catch (error) {
-      options.problem('endpoint', (error as Error).message);
-    }
-  }
-  if (insecure && endpointValue === undefined) {
-    options.problem('insecure', 'needs endpoint=host:port: plain text is only for local fakes');
-  }
   // Heapster's start delay spread its unbounded worker start-up; the bounded pool does that here.
   options.integer('initial_delay_sec', 0, { min: 0, max: 3600 });
   const config: StackdriverSinkConfig = {
     type: uri.type,
     newResources,
     oldResources,
-    project: nonEmpty(options, 'project'),
-    clusterName: nonEmpty(options, 'cluster_name'),
-    clusterLocation: nonEmpty(options, 'cluster_location'),
-    zone: nonEmpty(options, 'zone'),
+    ...readClusterOptions(options),
     metrics: options.oneOf('metrics', ['all', 'autoscaling'] as const, 'all'),
     minIntervalMs: options.integer('min_interval_sec', 0, { min: 0, max: 86_400 }) * 1000,
     batchExportTimeoutMs:
       options.integer('batch_export_timeout_sec', 60, { min: 1, max: 3600 }) * 1000,
     workers: options.integer('workers', 10, { min: 1, max: 100 }),
     requestTimeoutMs: options.duration('request_timeout', 12_000, { minMs: 100 }),
-    endpoint,
-    insecure,
+    ...connection,
   };
   options.done();
   return Object.freeze(config);
-}
-
-function nonEmpty(options: OptionReader, key: string): string | undefined {
-  const value = options.optionalString(key)?.trim();
-  if (value === '') options.problem(key, 'must not be empty (leave it out to detect it)');
-  return value === '' ? undefined : value;
 }

@@ -1,30 +1,34 @@
-import type { DataBatch } from '@heapster/model';
 import {
-  ConfigError,
-  PartialWriteError,
-  PermanentError,
-  RetryableError,
-  type Logger,
-} from '@heapster/runtime';
-import type { MetricSink, SinkCallOptions, SinkSettings } from '@heapster/sink';
-import { CauseLog } from './cause-log.js';
+  CauseLog,
+  GcpSession,
+  GrpcCode,
+  describeEndpoint,
+  grpcCodeName,
+  grpcMessageOf,
+  isTransient,
+  sendWithRetries,
+  type GcpSinkDeps,
+  type RequestOutcome,
+  type RetryPolicy,
+} from '@heapster/gcp';
+import type { DataBatch } from '@heapster/model';
+import { PartialWriteError, PermanentError, RetryableError, type Logger } from '@heapster/runtime';
+import {
+  WriteTracker,
+  type MetricSink,
+  type SinkCallOptions,
+  type SinkSettings,
+} from '@heapster/sink';
 import { MAX_SERIES_PER_REQUEST, type StackdriverSinkConfig } from './config.js';
 import { chunksOf, exportAll, type ExportTotals } from './export-pool.js';
-import { gcpEnvironment } from './gcp-environment.js';
-import { GrpcCode, grpcCodeName, isTransient } from './grpc-codes.js';
 import { createMonitoringClient, type MonitoringClient } from './monitoring-client.js';
-import { sendWithRetries, type RequestOutcome, type RetryPolicy } from './request-sender.js';
 import { StackdriverSelfMetrics } from './self-metrics.js';
-import { resolveSite, type GcpEnvironment, type GcpSite } from './site.js';
+import { resolveSite, type GcpSite } from './site.js';
 import { timeSeriesOf, type TimeSeries } from './time-series.js';
-import { WriteTracker } from './write-tracker.js';
+import { timeSeriesRequest } from './time-series-request.js';
 
 /** Seams for tests; production uses the real client, GCE detection and retry schedule. */
-export interface StackdriverSinkDeps {
-  readonly client?: MonitoringClient;
-  readonly environment?: GcpEnvironment;
-  readonly retry?: Partial<RetryPolicy>;
-}
+export type StackdriverSinkDeps = GcpSinkDeps<MonitoringClient>;
 
 const DEFAULT_RETRY = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 5000 };
 
@@ -40,13 +44,11 @@ export class StackdriverMetricSink implements MetricSink {
   private readonly _config: StackdriverSinkConfig;
   private readonly _settings: SinkSettings;
   private readonly _logger: Logger;
-  private readonly _deps: StackdriverSinkDeps;
   private readonly _tracker: WriteTracker;
   private readonly _metrics: StackdriverSelfMetrics;
   private readonly _causes: CauseLog;
   private readonly _retry: RetryPolicy;
-  private _client: MonitoringClient | undefined;
-  private _site: Promise<GcpSite> | undefined;
+  private readonly _session: GcpSession<MonitoringClient, GcpSite>;
   private _lastExport = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -57,24 +59,29 @@ export class StackdriverMetricSink implements MetricSink {
     this._config = config;
     this._settings = settings;
     this._logger = settings.logger;
-    this._deps = deps;
     const models = [config.newResources ? 'new' : '', config.oldResources ? 'legacy' : '']
       .filter(Boolean)
       .join('+');
-    const endpoint = config.endpoint
-      ? `${config.endpoint.host}:${config.endpoint.port}`
-      : 'monitoring.googleapis.com';
+    const endpoint = describeEndpoint(config.endpoint, 'monitoring.googleapis.com');
     const selection = config.metrics === 'autoscaling' ? ', metrics=autoscaling' : '';
     this.name = `${config.type}(${endpoint}, resources=${models}${selection})`;
     this._tracker = new WriteTracker(this.name);
     this._metrics = new StackdriverSelfMetrics(settings.registry);
-    this._causes = new CauseLog(settings.logger);
+    this._causes = new CauseLog(
+      settings.logger,
+      'Cloud Monitoring refused time series (logged once per cause)',
+    );
     this._retry = { ...DEFAULT_RETRY, requestTimeoutMs: config.requestTimeoutMs, ...deps.retry };
+    this._session = new GcpSession({
+      createClient: () => createMonitoringClient(config),
+      resolveTarget: environment => resolveSite(config, environment),
+      deps,
+    });
   }
 
   /** Detects what the options leave out; a failure is reported here and again by each write. */
   async start(_options: SinkCallOptions): Promise<void> {
-    const site = await this._siteOf();
+    const site = await this._session.target();
     this._logger.info('Cloud Monitoring sink ready', {
       sink: this.name,
       project: site.project,
@@ -96,7 +103,7 @@ export class StackdriverMetricSink implements MetricSink {
     if (this._tracker.closed) return;
     this._tracker.close();
     await this._tracker.idle(options.signal);
-    await this._client?.close().catch(() => undefined);
+    await this._session.close();
   }
 
   private async _write(batch: DataBatch, signal: AbortSignal): Promise<void> {
@@ -106,13 +113,7 @@ export class StackdriverMetricSink implements MetricSink {
       return;
     }
     this._lastExport = batch.timestamp;
-    let site: GcpSite;
-    try {
-      site = await this._siteOf();
-    } catch (error) {
-      if (error instanceof ConfigError) throw new PermanentError(error.message, { cause: error });
-      throw error;
-    }
+    const site = await this._session.targetForWrite();
     const deadline = AbortSignal.any([
       signal,
       AbortSignal.timeout(this._config.batchExportTimeoutMs),
@@ -143,41 +144,24 @@ export class StackdriverMetricSink implements MetricSink {
     signal: AbortSignal,
   ): Promise<RequestOutcome> {
     const outcome = await sendWithRetries(
-      this._clientOf(),
-      { name, timeSeries: series },
+      timeSeriesRequest(this._session.client(), { name, timeSeries: series }),
       this._retry,
       signal,
-      (code, latencyMs) => this._metrics.request(code, latencyMs),
-      () => this._settings.clock.now(),
+      {
+        observe: (code, latencyMs) => this._metrics.request(code, latencyMs),
+        now: () => this._settings.clock.now(),
+      },
     );
     this._metrics.series(GrpcCode.Ok, outcome.written);
     this._metrics.series(outcome.code, outcome.failed);
     if (outcome.failed > 0 && !isTransient(outcome.code)) {
-      this._causes.report(grpcCodeName(outcome.code), messageOf(outcome.error), {
+      this._causes.report(grpcCodeName(outcome.code), grpcMessageOf(outcome.error), {
         sink: this.name,
         series: outcome.failed,
         example_metric: series[0]?.metric.type,
       });
     }
     return outcome;
-  }
-
-  private _clientOf(): MonitoringClient {
-    this._client ??= this._deps.client ?? createMonitoringClient(this._config);
-    return this._client;
-  }
-
-  private _siteOf(): Promise<GcpSite> {
-    if (this._site === undefined) {
-      const client = (): MonitoringClient => this._clientOf();
-      const environment = this._deps.environment ?? gcpEnvironment(() => client().adcProject());
-      this._site = resolveSite(this._config, environment);
-      // Detection failures are not cached: the next write tries again.
-      void this._site.catch(() => {
-        this._site = undefined;
-      });
-    }
-    return this._site;
   }
 }
 
@@ -188,7 +172,7 @@ function throwIfLost(totals: ExportTotals, timeoutMs: number): void {
   const reason =
     failure === undefined
       ? `batch_export_timeout_sec (${timeoutMs / 1000}) passed`
-      : `${grpcCodeName(failure.code)}: ${messageOf(failure.error)}`;
+      : `${grpcCodeName(failure.code)}: ${grpcMessageOf(failure.error)}`;
   const cause = failure?.error;
   const total = totals.written + lost;
   if (totals.written > 0) {
@@ -199,10 +183,4 @@ function throwIfLost(totals: ExportTotals, timeoutMs: number): void {
   const message = `none of ${total} time series written (${reason})`;
   if (totals.transientOnly) throw new RetryableError(message, { cause });
   throw new PermanentError(message, { cause });
-}
-
-function messageOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  // gax prefixes "3 INVALID_ARGUMENT: "; the code is reported on its own.
-  return text.replace(/^\d+ [A-Z_]+: /, '');
 }

@@ -1,8 +1,8 @@
-import { credentials } from '@grpc/grpc-js';
 import { MetricServiceClient } from '@google-cloud/monitoring';
+import { gaxClientOptions } from '@heapster/gcp';
 import type { StackdriverSinkConfig } from './config.js';
-import type { TimeSeriesClient } from './request-sender.js';
 import type { TimeSeries } from './time-series.js';
+import type { TimeSeriesClient } from './time-series-request.js';
 
 /** The Cloud Monitoring calls the sink needs, behind one small interface. */
 export interface MonitoringClient extends TimeSeriesClient {
@@ -18,16 +18,10 @@ export interface MonitoringClient extends TimeSeriesClient {
  * uses the channel credentials as they are and asks for no Google credentials.
  */
 export function createMonitoringClient(config: StackdriverSinkConfig): MonitoringClient {
-  const client = new MetricServiceClient({
-    ...(config.endpoint !== undefined
-      ? { apiEndpoint: config.endpoint.host, port: config.endpoint.port }
-      : {}),
-    ...(config.insecure ? { sslCreds: credentials.createInsecure() } : {}),
-    ...(config.project !== undefined ? { projectId: config.project } : {}),
-  });
+  const client = new MetricServiceClient(gaxClientOptions(config));
   return {
     async createTimeSeries(request, timeoutMs) {
-      // Retries are the sink's (request-sender.ts): the client must not add its own.
+      // Retries are the sink's (@heapster/gcp sendWithRetries): the client must not add its own.
       await client.createTimeSeries(
         // The proto interfaces are mutable; the series are only read by the encoder.
         { name: request.name, timeSeries: request.timeSeries as TimeSeries[] },

@@ -1,5 +1,5 @@
+import { grpcCodeName } from '@heapster/gcp';
 import { Counter, Summary, type Registry } from 'prom-client';
-import { grpcCodeName } from './grpc-codes.js';
 
 const REQUESTS = 'heapster_stackdriver_requests_count';
 const SERIES = 'heapster_stackdriver_timeseries_count';

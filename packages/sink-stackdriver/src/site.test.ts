@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { gcpEnvironment, type GcpEnvironment, type MetadataKey } from '@heapster/gcp';
 import { ConfigError } from '@heapster/runtime';
-import { gcpEnvironment } from './gcp-environment.js';
-import { resolveSite, type GcpEnvironment, type MetadataKey } from './site.js';
+import { resolveSite } from './site.js';
 import { configOf } from './testing/sink-settings.js';
 
 function environment(

@@ -1,3 +1,10 @@
+import {
+  detectMetadata,
+  resolveProject,
+  undetectedReason,
+  type GcpEnvironment,
+  type MetadataKey,
+} from '@heapster/gcp';
 import { ConfigError, type FieldProblem } from '@heapster/runtime';
 import type { StackdriverSinkConfig } from './config.js';
 
@@ -9,18 +16,6 @@ export interface GcpSite {
   readonly location: string;
   /** `zone` of gke_container (legacy model). */
   readonly zone: string;
-}
-
-export type MetadataKey = 'zone' | 'cluster-name' | 'cluster-location';
-
-/** What the sink may detect about its surroundings; the production one is gcp-environment.ts. */
-export interface GcpEnvironment {
-  /** The Application Default Credentials project (env, key file, gcloud, metadata), if any. */
-  adcProject(): Promise<string | undefined>;
-  /** Whether a GCE metadata server answers (false at once under METADATA_SERVER_DETECTION=none). */
-  onGce(): Promise<boolean>;
-  /** A metadata value: the instance zone (last path segment) or a cluster attribute. */
-  metadata(key: MetadataKey): Promise<string | undefined>;
 }
 
 /**
@@ -38,7 +33,7 @@ export async function resolveSite(
     problems.push({
       field: `${config.type} sink option ${option}`,
       message:
-        `required: ${what} could not be detected (${onGce ? 'the GCE metadata server does not have it' : 'no GCE metadata server'}); ` +
+        `required: ${what} could not be detected (${undetectedReason(onGce)}); ` +
         `set ?${option}=${example}`,
     });
   };
@@ -47,17 +42,10 @@ export async function resolveSite(
     (config.oldResources && config.zone === undefined) ||
     (config.newResources && config.clusterLocation === undefined && config.zone === undefined);
   const onGce = needsMetadata ? await environment.onGce() : false;
-  const detect = async (key: MetadataKey): Promise<string | undefined> =>
-    onGce ? nonEmpty(await environment.metadata(key)) : undefined;
+  const detect = (key: MetadataKey): Promise<string | undefined> =>
+    detectMetadata(environment, onGce, key);
 
-  const project = config.project ?? nonEmpty(await environment.adcProject());
-  if (project === undefined) {
-    problems.push({
-      field: `${config.type} sink option project`,
-      message:
-        'required: no project from Application Default Credentials (GOOGLE_CLOUD_PROJECT, key file, gcloud or metadata server); set ?project=<project id>',
-    });
-  }
+  const project = await resolveProject(config.type, config.project, environment, problems);
   const clusterName = config.clusterName ?? (await detect('cluster-name'));
   if (clusterName === undefined) missing('cluster_name', 'the cluster name', '<cluster name>');
 
@@ -79,9 +67,4 @@ export async function resolveSite(
     location,
     zone: zone ?? '',
   });
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }

@@ -1,9 +1,8 @@
 import type { KubeEvent } from '@heapster/model';
 import type { Logger } from '@heapster/runtime';
-import type { EventSink, SinkCallOptions } from '@heapster/sink';
+import { WriteTracker, type EventSink, type SinkCallOptions } from '@heapster/sink';
 import { throwIfAborted } from './duckdb-errors.js';
 import type { StoreHandle } from './store-registry.js';
-import { WriteTracker } from './write-tracker.js';
 
 /**
  * The `duckdb` event sink: events keyed by (uid, resource_version), written with INSERT OR

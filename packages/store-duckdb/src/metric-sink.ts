@@ -1,8 +1,7 @@
 import type { DataBatch } from '@heapster/model';
 import type { Logger } from '@heapster/runtime';
-import type { MetricSink, SinkCallOptions } from '@heapster/sink';
+import { WriteTracker, type MetricSink, type SinkCallOptions } from '@heapster/sink';
 import type { StoreHandle } from './store-registry.js';
-import { WriteTracker } from './write-tracker.js';
 
 /**
  * The `duckdb` metric sink: every value and labeled value of each batch becomes a row of the
