@@ -1,6 +1,7 @@
 // Loading for bench/oldtimer.mjs: one cpu/usage_rate series per pod, a sample every STEP s, the
 // same values into DuckDB (through the duckdb sink, as the core writes) and InfluxDB 1.6 (line
 // protocol in the influxdb sink's schema).
+/* global AbortController */
 import http from 'node:http';
 import {
   DataBatch,
