@@ -128,6 +128,14 @@ try {
   log(`try: kubectl --kubeconfig ${kubeconfig} get nodes`);
   log(`     kubectl --kubeconfig ${kubeconfig} get pods -A -o wide`);
   log(`     kubectl --kubeconfig ${kubeconfig} get events -A`);
+  if (present.some(binary => binary.name === 'heapster')) {
+    log(
+      '     kubectl --server http://127.0.0.1:8082 top nodes        (metrics.k8s.io, after ~30 s)',
+    );
+    log('     curl -s http://127.0.0.1:8082/api/v1/model/namespaces/');
+  }
+  if (present.some(binary => binary.name === 'oldtimer'))
+    log('     oldtimer queries: see apps/oldtimer/README.md');
   if (present.length === 0) log('no binaries built yet besides kubesim');
   log('Ctrl-C stops everything');
 } catch (error) {

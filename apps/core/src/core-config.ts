@@ -6,6 +6,7 @@ import {
   type KubeletConnectionConfig,
   type LoadedKubeConfig,
 } from '@heapster/kube';
+import { parseHistoricalSourceUri, type HistoricalSourceSpec } from '@heapster/historical';
 import { ConfigError, type FieldProblem } from '@heapster/runtime';
 import type { ResolvedSink, SinkRegistry } from '@heapster/sink';
 import { defaultKubeletTimeoutMs, kubeletTimeoutProblems } from '@heapster/source-kubelet';
@@ -21,6 +22,8 @@ export interface CoreConfig {
   readonly kubelet: KubeletConnectionConfig;
   readonly kubeletTimeoutMs: number;
   readonly sinks: readonly ResolvedSink[];
+  /** `--historical_source`: serve /api/v1/historical from this store (one of the sinks). */
+  readonly historical: HistoricalSourceSpec | undefined;
 }
 
 /** Heapster's source when none is given: the summary API of the cluster the kubeconfig names. */
@@ -79,6 +82,12 @@ export function resolveCoreConfig(
         ]
       : options.sinks;
   const sinks = collect(() => registry.resolve(sinkValues, 'metrics', env)) ?? [];
+  const historical =
+    options.historicalSource === undefined
+      ? undefined
+      : collect(() =>
+          parseHistoricalSourceUri(options.historicalSource ?? '', '--historical_source', env),
+        );
 
   if (problems.length > 0 || kube === undefined || kubelet === undefined)
     throw new ConfigError(problems);
@@ -89,5 +98,6 @@ export function resolveCoreConfig(
     kubelet,
     kubeletTimeoutMs,
     sinks,
+    historical,
   };
 }

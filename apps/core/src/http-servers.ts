@@ -10,13 +10,14 @@ import {
   type HealthCheck,
   type MetricsApiOptions,
 } from '@heapster/api';
+import { historicalApiPlugin, openHistoricalSource } from '@heapster/historical';
 import type { KubeApiClient } from '@heapster/kube';
 import { ConfigError, type Clock, type Logger } from '@heapster/runtime';
 import { RecentStore } from '@heapster/store-memory';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Core } from './core.js';
-import type { CoreOptions } from './options.js';
+import type { CoreConfig } from './core-config.js';
 
 /** The core's listening servers: the plain API (--heapster-port) and, with --api-server, the secure one. */
 export interface CoreServers {
@@ -52,9 +53,10 @@ async function readPem(file: string, flag: string): Promise<string> {
  * authentication and authorization for an APIService.
  */
 export async function createCoreServers(
-  options: CoreOptions,
+  config: CoreConfig,
   deps: CoreServerDeps,
 ): Promise<CoreServers> {
+  const { options } = config;
   const { core, logger } = deps;
   // --disable_metric_sink: the routes stay, answering from an empty store.
   const store = core.store ?? new RecentStore({ resolutionMs: options.metricResolutionMs });
@@ -101,7 +103,22 @@ export async function createCoreServers(
     },
     { disableExport: options.disableExport, ...(tls === undefined ? {} : { https: tls.https }) },
   );
-  const secure = options.apiServer ? await createSecure(options, deps, metricsApi) : undefined;
+  // Heapster's /api/v1/historical, from the store one of the sinks writes (shared in-process).
+  const historical =
+    config.historical === undefined
+      ? undefined
+      : openHistoricalSource(config.historical, {
+          logger: logger.child({ component: 'historical' }),
+          clock: deps.clock,
+        });
+  if (historical !== undefined) {
+    await api.register(historicalApiPlugin, {
+      source: historical,
+      registry: deps.registry,
+      logger,
+    });
+  }
+  const secure = options.apiServer ? await createSecure(config, deps, metricsApi) : undefined;
   return {
     api,
     secure,
@@ -119,16 +136,17 @@ export async function createCoreServers(
     },
     async close() {
       await Promise.all([api.close(), secure?.close()]);
+      await historical?.close();
     },
   };
 }
 
 async function createSecure(
-  options: CoreOptions,
+  config: CoreConfig,
   deps: CoreServerDeps,
   metrics: MetricsApiOptions,
 ): Promise<FastifyInstance> {
-  const { secure } = options;
+  const { secure } = config.options;
   const serving = await loadServingCertificate({
     certDir: secure.certDir,
     ...(secure.certFile === undefined ? {} : { certFile: secure.certFile }),

@@ -35,7 +35,7 @@ async function main(argv: readonly string[]): Promise<number> {
   collectDefaultMetrics({ register: registry });
   logger.info('starting', startupSummary(config, VERSION));
   const core = await createCore(config, { logger, registry, sinkRegistry: coreSinkRegistry() });
-  const servers = await createCoreServers(config.options, {
+  const servers = await createCoreServers(config, {
     core,
     kubeClient: core.kubeClient,
     registry,

@@ -86,11 +86,22 @@ export class ProcessHandle implements ManagedProcess {
     this.pid = child.pid;
     this.exited = new Promise(resolve => {
       child.once('exit', (code, signal) => {
-        this.status = { code, signal };
+        const status = { code, signal };
         live.delete(this);
         child.stdin?.destroy();
         this.signalGroup('SIGKILL'); // sweep stragglers such as the watchdog's cat
-        resolve(this.status);
+        // 'exit' can come before the last output is read: wait (briefly) for both pipes to end.
+        const ended = (stream: NodeJS.ReadableStream | null) =>
+          stream === null || (stream as { readableEnded?: boolean }).readableEnded === true
+            ? Promise.resolve()
+            : new Promise<void>(done => stream.once('end', done).once('close', done));
+        const bound = new Promise<void>(done => setTimeout(done, 1000).unref());
+        void Promise.race([Promise.all([ended(child.stdout), ended(child.stderr)]), bound]).then(
+          () => {
+            this.status = status;
+            resolve(status);
+          },
+        );
       });
     });
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
