@@ -60,7 +60,7 @@ describe('parseEventerArgs', () => {
       '--frequency: 4m is above the maximum of 180s',
       '--healthz-port: "70000" is not an integer from 0 to 65535',
       '--batch-size: "0" is not an integer from 1 to 1000000',
-      '--sink=nope: unknown events sink type "nope" (supported: duckdb, http, influxdb, log)',
+      '--sink=nope: unknown events sink type "nope" (supported: duckdb, gcl, http, influxdb, log)',
       'log sink option types: "Info" is not an event type (Normal or Warning)',
       expect.stringMatching(/^log sink option colour: unknown option/),
       '--source: "kubernetes.summary_api" is a metrics source: the eventer reads kubernetes:<url>?<options>',
