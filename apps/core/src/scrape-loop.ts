@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock, Logger } from '@heapster/runtime';
 
 /** setTimeout/clearTimeout, injected so that tests drive the loop by hand. */
@@ -69,6 +70,9 @@ export class ScrapeLoop {
     if (!this._stopped) return;
     this._stopped = false;
     this._abort = new AbortController();
+    // Every kubelet request of a run listens on this signal (64 at once by default): that many
+    // listeners are expected, not a leak, so Node's warning past 10 would only mislead.
+    setMaxListeners(0, this._abort.signal);
     this._schedule();
   }
 
