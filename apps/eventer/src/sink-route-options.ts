@@ -1,6 +1,5 @@
 import type { KubeEvent } from '@heapster/model';
-import type { FieldProblem } from '@heapster/runtime';
-import { expandEnv } from '@heapster/sink';
+import { expandEnv, type FieldProblem } from '@heapster/runtime';
 
 /**
  * The eventer's own per-sink options, given in the --sink URI next to the sink's options and

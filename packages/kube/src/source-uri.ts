@@ -1,4 +1,4 @@
-import { ConfigError, type FieldProblem } from '@heapster/runtime';
+import { ConfigError, splitFlagUri, type FieldProblem } from '@heapster/runtime';
 import {
   KUBELET_ADDRESS_TYPES,
   SERVICE_ACCOUNT_DIR,
@@ -30,22 +30,7 @@ export function parseKubernetesSourceUri(
   raw: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): KubernetesSourceConfig {
-  const value = raw.trim();
-  const colon = value.indexOf(':');
-  const question = value.indexOf('?');
-  const typeEnd =
-    colon >= 0 && (question < 0 || colon < question)
-      ? colon
-      : question >= 0
-        ? question
-        : value.length;
-  const rest = expandEnv(value.slice(typeEnd + (typeEnd === colon ? 1 : 0)), env);
-  const restQuestion = rest.indexOf('?');
-  return readKubernetesSourceOptions({
-    type: value.slice(0, typeEnd),
-    target: restQuestion >= 0 ? rest.slice(0, restQuestion) : rest,
-    options: new URLSearchParams(restQuestion >= 0 ? rest.slice(restQuestion + 1) : ''),
-  });
+  return readKubernetesSourceOptions(splitFlagUri(raw, env));
 }
 
 /** Reads the options of an already-split source URI (see heapster.md §3.1 and README.md). */
@@ -197,14 +182,4 @@ function parseServer(target: string, problems: FieldProblem[]): string {
 /** The source value with secret options (kubeletToken) replaced by `***`, for logs and start-up summaries. */
 export function maskKubernetesSourceUri(raw: string): string {
   return raw.replace(/([?&]kubeletToken=)[^&]*/g, '$1***');
-}
-
-/** Replaces `$NAME` and `${NAME}` by environment values (unset → empty, as Go's os.ExpandEnv). */
-function expandEnv(value: string, env: Readonly<Record<string, string | undefined>>): string {
-  return value.replace(
-    /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-    (_m, braced?: string, bare?: string) => {
-      return env[braced ?? bare ?? ''] ?? '';
-    },
-  );
 }

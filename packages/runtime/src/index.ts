@@ -12,6 +12,8 @@ export {
 } from './errors.js';
 export type { FieldProblem } from './errors.js';
 export { normalizeFlagNames } from './flag-names.js';
+export { expandEnv, splitFlagUri } from './flag-uri.js';
+export type { FlagUri } from './flag-uri.js';
 export { httpCall, retryAfterMs } from './http-call.js';
 export type { HttpCall, HttpResult } from './http-call.js';
 export { createLogger, createMemoryLogger, noopLogger, parseLogLevel } from './logger.js';

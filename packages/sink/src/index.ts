@@ -36,7 +36,7 @@ export {
 export type { SinkFactory, SinkSettings, Stability } from './sink-factory.js';
 export { SinkRegistry } from './sink-registry.js';
 export type { ResolvedSink, SinkSignal } from './sink-registry.js';
-export { expandEnv, maskSecrets, parseSinkUri, sinkConfigError } from './sink-uri.js';
+export { maskSecrets, parseSinkUri, sinkConfigError } from './sink-uri.js';
 export type { SinkUri } from './sink-uri.js';
 export type { EventSink, MetricSink, SinkCallOptions, SinkLifecycle } from './sink.js';
 export { timerScheduler } from './task-scheduler.js';

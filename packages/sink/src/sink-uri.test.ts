@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@heapster/runtime';
-import { expandEnv, maskSecrets, parseSinkUri } from './sink-uri.js';
+import { expandEnv } from '@heapster/runtime';
+import { maskSecrets, parseSinkUri } from './sink-uri.js';
 
 describe('parseSinkUri', () => {
   it.each([

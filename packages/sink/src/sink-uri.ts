@@ -1,4 +1,4 @@
-import { ConfigError, type FieldProblem } from '@heapster/runtime';
+import { ConfigError, splitFlagUri, type FieldProblem } from '@heapster/runtime';
 
 /**
  * A `--sink` (or `--source`) value in Heapster's syntax: `TYPE[:TARGET][?OPTIONS]`, e.g.
@@ -35,39 +35,13 @@ export function parseSinkUri(
   env: Readonly<Record<string, string | undefined>> = process.env,
   secretKeys: readonly string[] = DEFAULT_SECRET_KEYS,
 ): SinkUri {
-  const value = raw.trim();
-  const colon = value.indexOf(':');
-  const question = value.indexOf('?');
-  const typeEnd =
-    colon >= 0 && (question < 0 || colon < question)
-      ? colon
-      : question >= 0
-        ? question
-        : value.length;
-  const type = value.slice(0, typeEnd);
+  const { type, target, options } = splitFlagUri(raw, env);
   if (!TYPE_PATTERN.test(type)) {
     throw new ConfigError([
       { field: raw, message: `"${type}" is not a sink type: expected TYPE[:TARGET][?OPTIONS]` },
     ]);
   }
-  const rest = expandEnv(value.slice(typeEnd + (typeEnd === colon ? 1 : 0)), env);
-  const restQuestion = rest.indexOf('?');
-  const target = restQuestion >= 0 ? rest.slice(0, restQuestion) : rest;
-  const options = new URLSearchParams(restQuestion >= 0 ? rest.slice(restQuestion + 1) : '');
   return { raw, type, target, options, masked: maskSecrets(raw, secretKeys) };
-}
-
-/** Replaces `$NAME` and `${NAME}` by environment values (unset → empty, as Go's os.ExpandEnv). */
-export function expandEnv(
-  value: string,
-  env: Readonly<Record<string, string | undefined>>,
-): string {
-  return value.replace(
-    /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-    (_m, braced?: string, bare?: string) => {
-      return env[braced ?? bare ?? ''] ?? '';
-    },
-  );
 }
 
 /** Masks secret query options and `user:password@` in URLs, for logs and start-up summaries. */
