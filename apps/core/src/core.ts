@@ -139,7 +139,7 @@ export async function createCore(config: CoreConfig, deps: CoreDependencies): Pr
       await loop.stop();
       await sinks.shutdown(deadlineMs);
       await cache.stop();
-      await client.close?.();
+      await client.close();
     },
   };
 }
