@@ -1,8 +1,54 @@
-// A port the kernel just handed out on 127.0.0.1. Another process may take it before the server
-// binds it, so the server launchers retry with a fresh port when a start fails.
+// A port free on 127.0.0.1 for a server a test is about to start. Ports are drawn at random below
+// the kernel's ephemeral range (where bind(0) and every outgoing connection take theirs), so a
+// client socket elsewhere on the machine cannot land on a port between our probe and the server's
+// bind. Concurrent test processes can still collide by chance: the server launchers check that the
+// listener belongs to the process they started, and retry with fresh ports when it does not.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-export function freePort(): Promise<number> {
+const LOWEST_PORT = 15_000;
+const PROBES = 50;
+
+export async function freePort(): Promise<number> {
+  const highest = ephemeralRangeStart() - 1;
+  for (let probe = 0; probe < PROBES; probe++) {
+    const port = LOWEST_PORT + Math.floor(Math.random() * (highest - LOWEST_PORT + 1));
+    if (await canBind(port)) return port;
+  }
+  return kernelAssignedPort();
+}
+
+/** `count` distinct free ports. */
+export async function freePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+}
+
+function ephemeralRangeStart(): number {
+  try {
+    const start = Number(
+      readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0],
+    );
+    if (Number.isInteger(start) && start > LOWEST_PORT + 1000) return start;
+  } catch {
+    // not Linux: fall back to the IANA dynamic range
+  }
+  return 49_152;
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => {
+      server.close(() => resolve(true));
+    });
+  });
+}
+
+function kernelAssignedPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -17,11 +63,4 @@ export function freePort(): Promise<number> {
       });
     });
   });
-}
-
-/** `count` distinct free ports. */
-export async function freePorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { findRepoRoot, requireBinary } from './binaries.js';
@@ -15,6 +15,14 @@ describe('freePort', () => {
       server.listen(port, '127.0.0.1', resolve);
     });
     await new Promise(resolve => server.close(resolve));
+  });
+
+  it('draws ports below the ephemeral range, where no outgoing connection can take them', async () => {
+    const [start] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/);
+    for (const port of await freePorts(20)) {
+      expect(port).toBeGreaterThanOrEqual(15_000);
+      expect(port).toBeLessThan(Number(start));
+    }
   });
 
   it('returns distinct ports', async () => {

@@ -15,7 +15,7 @@ export type {
 } from './influxdb.js';
 export { findKubectl, runKubectl, spawnKubectlWatch } from './kubectl.js';
 export type { KubectlResult, KubectlRunOptions, KubectlWatch, KubectlWhich } from './kubectl.js';
-export { isProcessAlive, liveProcessesInGroup } from './process-group.js';
+export { groupOwnsPort, isProcessAlive, liveProcessesInGroup } from './process-group.js';
 export { ProcessHandle } from './process-handle.js';
 export type {
   ExitStatus,

@@ -1,5 +1,5 @@
 // Process-group bookkeeping read from /proc, so tests can assert that no server outlived them.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /** PIDs of live (non-zombie) processes whose process group is `pgid`. */
 export function liveProcessesInGroup(pgid: number): number[] {
@@ -31,4 +31,60 @@ function readStat(pid: string): string | undefined {
   } catch {
     return undefined; // the process ended while we looked
   }
+}
+
+/**
+ * True when processes of group `pgid` hold every TCP socket listening on `port` (IPv4 or IPv6).
+ * A server that lost the race for its port exits, but a health check sent before it does would be
+ * answered by whoever holds the port; and with SO_REUSEPORT two servers can share a port and split
+ * its connections. This tells those cases apart from a port that is ours alone.
+ */
+export function groupOwnsPort(pgid: number, port: number): boolean {
+  const unclaimed = listeningSocketInodes(port);
+  if (unclaimed.size === 0) return false;
+  for (const pid of liveProcessesInGroup(pgid)) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue; // the process ended while we looked
+    }
+    for (const fd of fds) {
+      let target: string;
+      try {
+        target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      const match = /^socket:\[(\d+)\]$/.exec(target);
+      if (match !== null) unclaimed.delete(match[1] as string);
+      if (unclaimed.size === 0) return true;
+    }
+  }
+  return false;
+}
+
+const TCP_LISTEN = '0A';
+
+function listeningSocketInodes(port: number): Set<string> {
+  const inodes = new Set<string>();
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+      const fields = line.trim().split(/\s+/);
+      const local = fields[1];
+      if (local === undefined || fields[3] !== TCP_LISTEN) continue;
+      if (local.slice(local.lastIndexOf(':') + 1) === hexPort && fields[9] !== undefined) {
+        inodes.add(fields[9]);
+      }
+    }
+  }
+  return inodes;
 }

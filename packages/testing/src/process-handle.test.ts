@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { liveProcessesInGroup } from './process-group.js';
+import { freePort } from './free-port.js';
+import { groupOwnsPort, liveProcessesInGroup } from './process-group.js';
 import { ProcessHandle } from './process-handle.js';
 import { tempDir } from './temp-dir.js';
 import { waitFor } from './wait-for.js';
@@ -48,6 +49,23 @@ describe('ProcessHandle', () => {
     handle.pause();
     await handle.stop();
     expect(liveProcessesInGroup(handle.pid)).toEqual([]);
+  });
+
+  it('tells whether the listeners on a port belong to the group alone', async () => {
+    const port = await freePort();
+    const handle = ProcessHandle.start({
+      command: process.execPath,
+      args: ['-e', `require('net').createServer().listen(${port}, '127.0.0.1')`],
+    });
+    try {
+      await waitFor(() => groupOwnsPort(handle.pid, port), { description: 'the child to listen' });
+      // The same port seen from a group that does not hold it, and a port nobody listens on.
+      expect(groupOwnsPort(process.pid, port)).toBe(false);
+      expect(groupOwnsPort(handle.pid, await freePort())).toBe(false);
+    } finally {
+      await handle.stop();
+    }
+    expect(groupOwnsPort(handle.pid, port)).toBe(false);
   });
 
   it('reports the exit code and keeps the output', async () => {

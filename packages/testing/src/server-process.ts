@@ -3,6 +3,7 @@
 // (an outage), and stop, which also deletes the temp dir.
 import { freePorts } from './free-port.js';
 import { httpRequest, type HttpResponse } from './http.js';
+import { groupOwnsPort } from './process-group.js';
 import { ProcessHandle } from './process-handle.js';
 import { tempDir, type TempDir } from './temp-dir.js';
 import { waitFor } from './wait-for.js';
@@ -109,7 +110,11 @@ export abstract class ServerProcess implements ServerLifecycle {
     this.handle = handle;
     try {
       await waitFor(
-        async () => spec.isReady(await httpRequest(spec.readyUrl, { timeoutMs: 2000 })),
+        // Ready only when the answer came from our process: with a port collision the health
+        // check can be answered by another server before ours exits with "address in use".
+        async () =>
+          spec.isReady(await httpRequest(spec.readyUrl, { timeoutMs: 2000 })) &&
+          groupOwnsPort(handle.pid, this.port),
         {
           description: `${this.name} to answer ${spec.readyUrl}`,
           timeoutMs: START_TIMEOUT_MS,

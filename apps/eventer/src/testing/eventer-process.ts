@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ProcessHandle, freePort, httpRequest, waitFor } from '@heapster/testing';
+import { ProcessHandle, freePort, groupOwnsPort, httpRequest, waitFor } from '@heapster/testing';
 
 /** The built binary, as `npm start` and a deployment run it. */
 export const EVENTER_MAIN = join(
@@ -31,7 +31,10 @@ export async function spawnEventer(args: readonly string[]): Promise<EventerProc
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
-    async () => (await httpRequest(`${url}/readyz`, { timeoutMs: 2000 })).status === 200,
+    // Our eventer, not whatever else took the port first, must be the one answering.
+    async () =>
+      (await httpRequest(`${url}/readyz`, { timeoutMs: 2000 })).status === 200 &&
+      groupOwnsPort(handle.pid, port),
     {
       description: 'eventer /readyz',
       timeoutMs: 30_000,
