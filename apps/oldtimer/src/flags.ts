@@ -31,7 +31,7 @@ export function oldtimerCommand(version: string): Command {
     .allowExcessArguments(true)
     .option(
       '--source <uri>',
-      'where the history is: duckdb:<file>, influxdb:http://host:8086?db=k8s, prometheus:http://host:9090',
+      'where the history is: duckdb:<file>, influxdb:http://host:8086?db=k8s, prometheus:http://host:9090, stackdriver:?project=<id>',
     )
     .option('--historical-source <uri>', "the same as --source (Heapster's spelling)")
     .option(

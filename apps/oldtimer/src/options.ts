@@ -54,7 +54,7 @@ export function validateOldtimerFlags(
   if (source === '') {
     problem(
       '--source',
-      'is required: duckdb:<file>, influxdb:http://host:8086?db=k8s or prometheus:http://host:9090',
+      'is required: duckdb:<file>, influxdb:http://host:8086?db=k8s, prometheus:http://host:9090 or stackdriver:?project=<id>',
     );
   }
   let queryTimeoutMs = 60_000;

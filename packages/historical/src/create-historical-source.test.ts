@@ -52,7 +52,7 @@ describe('historical source URIs', () => {
       '--source option retention: "forever" is not a duration (e.g. 30d, 36h, 0 = forever)',
     ]);
     expect(problems('graphite:tcp://x')).toEqual([
-      '--source: "graphite" has no historical reader (supported: duckdb, influxdb, prometheus)',
+      '--source: "graphite" has no historical reader (supported: duckdb, influxdb, prometheus, stackdriver, gcm)',
     ]);
     expect(problems('Bad Type')).toEqual([
       expect.stringMatching(/^--source: "Bad Type" is not a sink type/),

@@ -17,8 +17,20 @@ import {
   type PrometheusSourceConfig,
 } from './backends/prometheus/prometheus-config.js';
 import { PrometheusHistoricalSource } from './backends/prometheus/prometheus-source.js';
+import {
+  parseStackdriverSourceConfig,
+  type StackdriverSourceConfig,
+} from './backends/stackdriver/stackdriver-config.js';
+import { StackdriverHistoricalSource } from './backends/stackdriver/stackdriver-source.js';
 
-export const HISTORICAL_SOURCE_TYPES = ['duckdb', 'influxdb', 'prometheus'] as const;
+/** `gcm` is the stackdriver sink's alias, read the same way. */
+export const HISTORICAL_SOURCE_TYPES = [
+  'duckdb',
+  'influxdb',
+  'prometheus',
+  'stackdriver',
+  'gcm',
+] as const;
 
 /** A parsed, validated source URI: which backend, with its options. */
 export type HistoricalSourceSpec =
@@ -33,6 +45,11 @@ export type HistoricalSourceSpec =
       readonly type: 'prometheus';
       readonly masked: string;
       readonly config: PrometheusSourceConfig;
+    }
+  | {
+      readonly type: 'stackdriver';
+      readonly masked: string;
+      readonly config: StackdriverSourceConfig;
     };
 
 export interface HistoricalSourceSettings {
@@ -47,8 +64,9 @@ export interface HistoricalSourceSettings {
 
 /**
  * Parses `duckdb:<file>[?percentile=linear|nearest_rank&…]`, `influxdb:http://host:8086?db=k8s&…`
- * (the influxdb sink's URI) or `prometheus:http://host:9090?schema=influx&…`, purely. Every
- * problem is reported in one ConfigError naming `flag` and the option.
+ * (the influxdb sink's URI), `prometheus:http://host:9090?schema=influx&…` or
+ * `stackdriver:?project=p&…` / `gcm:?…` (the stackdriver sink's URI), purely. Every problem is
+ * reported in one ConfigError naming `flag` and the option.
  */
 export function parseHistoricalSourceUri(
   value: string,
@@ -72,6 +90,13 @@ export function parseHistoricalSourceUri(
         return { type: 'influxdb', masked: uri.masked, config: parseInfluxdbSourceConfig(uri) };
       case 'prometheus':
         return { type: 'prometheus', masked: uri.masked, config: parsePrometheusSourceConfig(uri) };
+      case 'stackdriver':
+      case 'gcm':
+        return {
+          type: 'stackdriver',
+          masked: uri.masked,
+          config: parseStackdriverSourceConfig(uri),
+        };
       default:
         throw new ConfigError([
           {
@@ -110,6 +135,8 @@ export function openHistoricalSource(
       return new InfluxdbHistoricalSource(spec.config);
     case 'prometheus':
       return new PrometheusHistoricalSource(spec.config);
+    case 'stackdriver':
+      return new StackdriverHistoricalSource(spec.config);
   }
 }
 

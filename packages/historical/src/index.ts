@@ -29,6 +29,10 @@ export type { MetricNaming, NamingSchema } from './backends/prometheus/metric-na
 export { parsePrometheusSourceConfig } from './backends/prometheus/prometheus-config.js';
 export type { PrometheusSourceConfig } from './backends/prometheus/prometheus-config.js';
 export { PrometheusHistoricalSource } from './backends/prometheus/prometheus-source.js';
+export { parseStackdriverSourceConfig } from './backends/stackdriver/stackdriver-config.js';
+export type { StackdriverSourceConfig } from './backends/stackdriver/stackdriver-config.js';
+export { StackdriverHistoricalSource } from './backends/stackdriver/stackdriver-source.js';
+export type { StackdriverSourceDeps } from './backends/stackdriver/stackdriver-source.js';
 export { bucketCount, bucketStarts } from './bucket-grid.js';
 export {
   createHistoricalSource,

@@ -3,6 +3,15 @@ export type { Endpoint, GcpEnvironment, MetadataKey, RetryPolicy } from '@heapst
 export { MAX_SERIES_PER_REQUEST } from './config.js';
 export type { MetricSelection, StackdriverSinkConfig } from './config.js';
 export { stackdriverSinkFactory } from './factory.js';
+export {
+  DERIVED_EVICTABLE,
+  DERIVED_MINOR_FAULTS,
+  legacyLabeledTable,
+  legacyTable,
+  newModelLabeledTable,
+  newModelTable,
+} from './metric-map.js';
+export type { LabeledMapping, MetricKind, SeriesMapping, ValueType } from './metric-map.js';
 export { StackdriverMetricSink } from './metric-sink.js';
 export type { StackdriverSinkDeps } from './metric-sink.js';
 export type { MonitoringClient } from './monitoring-client.js';

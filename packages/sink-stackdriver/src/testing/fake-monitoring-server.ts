@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { protos } from '@google-cloud/monitoring';
+import { answerFromCanned, type ListPage, type RecordedListRequest } from './list-time-series.js';
 
 const require = createRequire(import.meta.url);
 const monitoringRoot = dirname(require.resolve('@google-cloud/monitoring/package.json'));
@@ -26,19 +27,33 @@ export type FakeReply =
   | { readonly kind: 'error'; readonly code: grpc.status; readonly message: string }
   | { readonly kind: 'partial'; readonly success: number; readonly message: string };
 
+/** What the fake answers one ListTimeSeries call with, when scripted. */
+export type FakeListReply = Exclude<FakeReply, { readonly kind: 'partial' }>;
+
 /**
  * A Cloud Monitoring MetricService on 127.0.0.1, serving the real service definition shipped in
- * @google-cloud/monitoring, recording every CreateTimeSeries request (failed ones too). Replies
- * are scripted per call with `reply(...)`; unscripted calls succeed.
+ * @google-cloud/monitoring, recording every CreateTimeSeries and ListTimeSeries request (failed
+ * ones too). CreateTimeSeries replies are scripted per call with `reply(...)`, ListTimeSeries
+ * ones with `replyList(...)`; unscripted calls succeed. A successful ListTimeSeries answers with
+ * `listAnswer(request)`, by default the `cannedSeries` its filter selects (list-time-series.ts).
  */
 export class FakeMonitoringServer {
   readonly requests: RecordedRequest[] = [];
+  readonly listRequests: RecordedListRequest[] = [];
+  /** The time series ListTimeSeries answers from (as the server encodes them: camelCase keys). */
+  cannedSeries: any[] = [];
+  /** Answers one successful ListTimeSeries call; replace it to play an aligned or paged answer. */
+  listAnswer: (request: RecordedListRequest) => ListPage = request =>
+    answerFromCanned(this.cannedSeries, request);
   /** Holds every reply this long (to make requests overlap); 0 answers at once. */
   delayMs = 0;
+  /** Holds every ListTimeSeries answer this long (to run a reader into its deadline). */
+  listDelayMs = 0;
   /** The most calls that were being answered at the same time. */
   maxInFlight = 0;
   private _inFlight = 0;
   private readonly _script: FakeReply[] = [];
+  private readonly _listScript: FakeListReply[] = [];
   private readonly _server = new grpc.Server();
   private _port = 0;
 
@@ -49,6 +64,11 @@ export class FakeMonitoringServer {
   /** Queues replies for the next calls, in order. */
   reply(...replies: FakeReply[]): void {
     this._script.push(...replies);
+  }
+
+  /** Queues replies for the next ListTimeSeries calls, in order. */
+  replyList(...replies: FakeListReply[]): void {
+    this._listScript.push(...replies);
   }
 
   async start(): Promise<void> {
@@ -66,13 +86,10 @@ export class FakeMonitoringServer {
         call: grpc.ServerUnaryCall<any, unknown>,
         callback: grpc.sendUnaryData<unknown>,
       ) => {
-        const metadata: Record<string, string> = {};
-        for (const [key, value] of Object.entries(call.metadata.getMap()))
-          metadata[key] = String(value);
         this.requests.push({
           name: call.request.name,
           timeSeries: call.request.timeSeries ?? [],
-          metadata,
+          metadata: metadataOf(call.metadata),
         });
         const reply = this._script.shift() ?? { kind: 'ok' };
         this.maxInFlight = Math.max(this.maxInFlight, ++this._inFlight);
@@ -85,6 +102,32 @@ export class FakeMonitoringServer {
               partialFailure(call.request.timeSeries?.length ?? 0, reply.success, reply.message),
             );
         }, this.delayMs);
+      },
+      ListTimeSeries: (
+        call: grpc.ServerUnaryCall<any, unknown>,
+        callback: grpc.sendUnaryData<unknown>,
+      ) => {
+        const request: RecordedListRequest = {
+          ...call.request,
+          metadata: metadataOf(call.metadata),
+        };
+        this.listRequests.push(request);
+        const reply = this._listScript.shift() ?? { kind: 'ok' };
+        const answer = (): void => {
+          if (reply.kind === 'error') {
+            callback({ code: reply.code, details: reply.message });
+            return;
+          }
+          try {
+            callback(null, this.listAnswer(request));
+          } catch (error) {
+            // A filter the fake cannot read is what Cloud Monitoring refuses as INVALID_ARGUMENT.
+            callback({ code: grpc.status.INVALID_ARGUMENT, details: (error as Error).message });
+          }
+        };
+        // unref: a held answer whose caller gave up must not keep the test process alive.
+        if (this.listDelayMs > 0) setTimeout(answer, this.listDelayMs).unref();
+        else answer();
       },
     });
     this._port = await new Promise<number>((resolve, reject) => {
@@ -99,6 +142,12 @@ export class FakeMonitoringServer {
   async stop(): Promise<void> {
     await new Promise<void>(resolve => this._server.tryShutdown(() => resolve()));
   }
+}
+
+function metadataOf(metadata: grpc.Metadata): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(metadata.getMap())) out[key] = String(value);
+  return out;
 }
 
 /** INVALID_ARGUMENT carrying a CreateTimeSeriesSummary, as Cloud Monitoring reports refused series. */

@@ -13,6 +13,7 @@ import {
   type HistoricalTimeRange,
 } from '@heapster/sink';
 import { completeBuckets, queryGroups } from '../../bucket-grid.js';
+import { runLimited } from '../run-limited.js';
 import { metricOfSeries, seriesName } from './metric-naming.js';
 import { planBuckets } from './bucket-plan.js';
 import { PrometheusClient } from './prometheus-client.js';
@@ -189,15 +190,4 @@ function restrictToGroup(
   if (group === undefined || query.groupBy === undefined) return { ...query, groupBy: undefined };
   const { groupBy: _groupBy, ...rest } = query;
   return query.groupBy === 'pod' ? { ...rest, pods: [group] } : { ...rest, podIds: [group] };
-}
-
-async function runLimited(jobs: readonly (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const job = jobs[next++] as () => Promise<void>;
-      await job();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
 }
