@@ -39,6 +39,15 @@ describe('core against kubesim ground truth', () => {
     expect(h.core.pipeline.last!.report.failed).toEqual([]);
   });
 
+  it('should size each batch from the previous one instead of growing it by doubling', () => {
+    const labeledBytesPerValue = 1 + 4 + 2 + 4 + 8;
+    const capacity = batch.labeled.byteSize() / labeledBytesPerValue;
+    expect(batch.labeled.size).toBeGreaterThan(0);
+    expect(capacity).toBeLessThanOrEqual(
+      batch.labeled.size + Math.ceil(batch.labeled.size / 64) + 16,
+    );
+  });
+
   it('should match every container rate within 1 % and every gauge exactly', () => {
     let checked = 0;
     for (const node of truth.nodes) {

@@ -100,6 +100,8 @@ export class CorePipeline {
       strings: this._nextStrings(),
       metrics: this._options.metrics,
       labels: this._options.labels,
+      // Sized from the previous batch: allocated once, no doubling slack held by the store.
+      ...this._last?.batch.capacityForNext(),
     });
     const { targets, skipped } = resolveKubeletTargets(
       this._options.nodes(),

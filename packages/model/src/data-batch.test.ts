@@ -57,6 +57,32 @@ describe('DataBatch', () => {
     expect(batch.byteSize()).toBeGreaterThan(0);
   });
 
+  it('sizes the next batch from this one, so that its columns are allocated once and fit', () => {
+    const fill = (batch: DataBatch): void => {
+      const pods = batch.table(EntityType.Pod);
+      for (let i = 0; i < 1500; i++) {
+        const row = pods.addRow({ namespace: 'ns', pod: `p-${i}` });
+        pods.setValue(row, MetricId.MemoryUsage, i);
+        batch.labeled.add(EntityType.Pod, row, MetricId.FilesystemUsage, 0, i);
+        batch.labeled.add(EntityType.Pod, row, MetricId.FilesystemLimit, 0, i);
+      }
+    };
+    const first = new DataBatch({ timestamp: 0 });
+    fill(first);
+    const next = new DataBatch({ timestamp: 1, ...first.capacityForNext() });
+    fill(next);
+    expect(next.table(EntityType.Pod).size).toBe(1500);
+    expect(next.labeled.size).toBe(3000);
+    expect(next.labeled.value(2999)).toBe(1499);
+    // The doubling batch holds 2,048 pod rows and 4,096 labeled values; the sized one about fit.
+    expect(next.byteSize()).toBeLessThan(first.byteSize());
+    const { capacity, labeledCapacity } = first.capacityForNext();
+    expect(capacity[EntityType.Pod]).toBeGreaterThanOrEqual(1500);
+    expect(capacity[EntityType.Pod]).toBeLessThan(1560);
+    expect(labeledCapacity).toBeGreaterThanOrEqual(3000);
+    expect(labeledCapacity).toBeLessThan(3100);
+  });
+
   it('should register dynamic metrics in the shared catalogue', () => {
     const first = new DataBatch({ timestamp: 0 });
     const second = new DataBatch({ timestamp: 1, metrics: first.metrics });

@@ -21,6 +21,8 @@ export interface DataBatchOptions {
   readonly labels?: LabelCatalogue;
   /** Expected rows per entity type, to allocate columns once. */
   readonly capacity?: Partial<Record<EntityType, number>>;
+  /** Expected labeled values (filesystem/*, accelerator/*, labeled custom metrics). */
+  readonly labeledCapacity?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export class DataBatch {
   readonly labels: LabelCatalogue;
   readonly strings: StringTable;
   readonly labelSets: LabelSetTable;
-  readonly labeled = new LabeledValues();
+  readonly labeled: LabeledValues;
   private readonly _tables: readonly EntityTable[];
 
   constructor(options: DataBatchOptions) {
@@ -46,6 +48,7 @@ export class DataBatch {
     this.labels = options.labels ?? new LabelCatalogue();
     this.strings = options.strings ?? new StringTable();
     this.labelSets = new LabelSetTable(this.strings);
+    this.labeled = new LabeledValues(options.labeledCapacity);
     this._tables = ENTITY_TYPES.map(
       type => new EntityTable(type, this.strings, options.capacity?.[type]),
     );
@@ -117,6 +120,19 @@ export class DataBatch {
       }
     }
     return count;
+  }
+
+  /**
+   * Capacities for the next batch of the same cluster: this batch's sizes plus a small margin.
+   * Columns grow by doubling, so a batch built from nothing ends up to twice as large as its
+   * rows, and every batch the store holds carries that slack; sizing from the previous batch
+   * allocates each column once and about to fit.
+   */
+  capacityForNext(): Required<Pick<DataBatchOptions, 'capacity' | 'labeledCapacity'>> {
+    const withMargin = (size: number): number => size + Math.ceil(size / 64) + 16;
+    const capacity: Partial<Record<EntityType, number>> = {};
+    for (const table of this._tables) capacity[table.type] = withMargin(table.size);
+    return { capacity, labeledCapacity: withMargin(this.labeled.size) };
   }
 
   /** Bytes held by typed arrays (strings and maps not included). */

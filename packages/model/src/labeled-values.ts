@@ -21,13 +21,24 @@ export type LabeledValueVisitor = (
  */
 export class LabeledValues {
   private _size = 0;
-  private _capacity = INITIAL_CAPACITY;
-  private _type = new Uint8Array(INITIAL_CAPACITY);
-  private _row = new Uint32Array(INITIAL_CAPACITY);
-  private _metric = new Uint16Array(INITIAL_CAPACITY);
-  private _labelSet = new Uint32Array(INITIAL_CAPACITY);
-  private _value = new Float64Array(INITIAL_CAPACITY);
+  private _capacity: number;
+  private _type: Uint8Array;
+  private _row: Uint32Array;
+  private _metric: Uint16Array;
+  private _labelSet: Uint32Array;
+  private _value: Float64Array;
   private _byEntity: Map<number, number[]> | undefined;
+
+  /** `capacity`: the values expected, allocated once (growth doubles and copies). */
+  constructor(capacity = INITIAL_CAPACITY) {
+    const initial = Math.max(1, Math.ceil(capacity));
+    this._capacity = initial;
+    this._type = new Uint8Array(initial);
+    this._row = new Uint32Array(initial);
+    this._metric = new Uint16Array(initial);
+    this._labelSet = new Uint32Array(initial);
+    this._value = new Float64Array(initial);
+  }
 
   get size(): number {
     return this._size;

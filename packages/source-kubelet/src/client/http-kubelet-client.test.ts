@@ -13,6 +13,12 @@ import {
   ResponseTooLargeError,
 } from './kubelet-errors.js';
 
+/** The body a client returned, as text. */
+const text = async (body: Promise<string | Uint8Array>): Promise<string> => {
+  const value = await body;
+  return typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
+};
+
 const target = (port: number) => ({ nodeName: 'n1', address: '127.0.0.1', port });
 const never = new AbortController().signal;
 
@@ -32,7 +38,7 @@ describe('HttpKubeletClient over http', () => {
   it('GETs /stats/summary/ with a JSON Accept header and returns the body', async () => {
     respond = (req, res) =>
       res.writeHead(200).end(`{"accept":${JSON.stringify(req.headers.accept)}}`);
-    await expect(client.get(target(server.port), 'summary', never)).resolves.toBe(
+    await expect(text(client.get(target(server.port), 'summary', never))).resolves.toBe(
       '{"accept":"application/json"}',
     );
     expect(server.seen.at(-1)).toMatchObject({ url: '/stats/summary/', authorization: undefined });
@@ -40,7 +46,7 @@ describe('HttpKubeletClient over http', () => {
 
   it('GETs /metrics/resource in resource mode', async () => {
     respond = (_req, res) => res.writeHead(200).end('scrape_error 0\n');
-    await expect(client.get(target(server.port), 'resource', never)).resolves.toBe(
+    await expect(text(client.get(target(server.port), 'resource', never))).resolves.toBe(
       'scrape_error 0\n',
     );
     expect(server.seen.at(-1)?.url).toBe('/metrics/resource');

@@ -78,7 +78,7 @@ export class HttpKubeletClient implements KubeletClient {
     target: KubeletAddress,
     endpoint: KubeletEndpoint,
     signal: AbortSignal,
-  ): Promise<string> {
+  ): Promise<Uint8Array> {
     const origin = kubeletOrigin(this._scheme, target);
     const path = ENDPOINT_PATHS[endpoint];
     const url = `${origin}${path}`;
@@ -162,7 +162,7 @@ async function readAll(
   body: AsyncIterable<Buffer> & { destroy(): void },
   max: number,
   url: string,
-): Promise<string> {
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of body) {
@@ -173,7 +173,7 @@ async function readAll(
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks, total).toString('utf8');
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
 }
 
 /** The first `max` bytes of a body, for error messages; the rest is discarded. */

@@ -15,6 +15,12 @@ import { createKubeletClient } from './create-kubelet-client.js';
 import { fileBearerToken, loadKubeletTls } from './credentials.js';
 import { classifyScrapeError } from './kubelet-errors.js';
 
+/** The body a client returned, as text. */
+const text = async (body: Promise<string | Uint8Array>): Promise<string> => {
+  const value = await body;
+  return typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
+};
+
 const never = new AbortController().signal;
 const dir = mkdtempSync(join(tmpdir(), 'source-kubelet-tls-'));
 const file = (name: string, text: string): string => {
@@ -62,7 +68,7 @@ describe('kubelet client over https', () => {
       tls: { caFile: file('ca.crt', ca.certPem), insecureSkipVerify: false },
       credential: { kind: 'token', token: 's3cret' },
     });
-    await expect(client.get(target, 'summary', never)).resolves.toBe('{"ok":true}');
+    await expect(text(client.get(target, 'summary', never))).resolves.toBe('{"ok":true}');
     expect(server.seen.at(-1)?.authorization).toBe('Bearer s3cret');
     await client.close();
   });
@@ -77,7 +83,7 @@ describe('kubelet client over https', () => {
         insecureSkipVerify: false,
       },
     });
-    await expect(client.get(target, 'summary', never)).resolves.toBe('{"ok":true}');
+    await expect(text(client.get(target, 'summary', never))).resolves.toBe('{"ok":true}');
     expect(server.seen.at(-1)).toMatchObject({ authorization: undefined, clientCert: true });
     await client.close();
   });
@@ -98,7 +104,7 @@ describe('kubelet client over https', () => {
       tls: { insecureSkipVerify: true },
       credential: { kind: 'token', token: 's3cret' },
     });
-    await expect(client.get(target, 'summary', never)).resolves.toBe('{"ok":true}');
+    await expect(text(client.get(target, 'summary', never))).resolves.toBe('{"ok":true}');
     await client.close();
   });
 

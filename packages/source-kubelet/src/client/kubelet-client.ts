@@ -12,7 +12,12 @@ export type KubeletAddress = Pick<KubeletTarget, 'nodeName' | 'address' | 'port'
  * resolution is the retry. Behind an interface so that the scraper is tested with fakes.
  */
 export interface KubeletClient {
-  get(target: KubeletAddress, endpoint: KubeletEndpoint, signal: AbortSignal): Promise<string>;
+  /** The body as received: bytes (decoders read JSON from them directly) or text (fakes). */
+  get(
+    target: KubeletAddress,
+    endpoint: KubeletEndpoint,
+    signal: AbortSignal,
+  ): Promise<string | Uint8Array>;
   /** Closes idle connections; requests in flight are aborted. Idempotent. */
   close(): Promise<void>;
 }

@@ -3,6 +3,8 @@ import { DecodeError } from '../decode/decode-error.js';
 import type { SummaryContext } from '../summary/summary-writer.js';
 import { parsePrometheusText } from './prometheus-text.js';
 
+const utf8 = new TextDecoder('utf-8');
+
 export interface ResourceDecodeResult {
   readonly nodeRow: number;
   readonly pods: number;
@@ -42,10 +44,11 @@ const stage = (namespace: string, pod: string, container: string): Stage => ({
  * throws a DecodeError naming it and leaves the batch untouched (the whole body is parsed first).
  */
 export function decodeResourceMetrics(
-  text: string,
+  body: string | Uint8Array,
   into: DataBatch,
   context: SummaryContext,
 ): ResourceDecodeResult {
+  const text = typeof body === 'string' ? body : utf8.decode(body);
   const node = stage('', '', '');
   const pods = new Map<string, Stage>();
   const containers = new Map<string, Stage>();

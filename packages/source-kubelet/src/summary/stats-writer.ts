@@ -11,6 +11,15 @@ import type {
 
 type Value = number | null | undefined;
 
+/**
+ * Whether the kubelet reported a value: not Go's nil pointer (absent or null in JSON) and not
+ * NaN, which the fast reader's recycled objects use for absent (a double field that never holds
+ * undefined is updated in place instead of boxing every number).
+ */
+export function present(value: Value): value is number {
+  return value != null && value === value;
+}
+
 /** Sets a value when the kubelet reported it (Go's nil pointer: the metric is omitted). */
 export function setIfPresent(
   table: EntityTable,
@@ -18,7 +27,7 @@ export function setIfPresent(
   metricId: number,
   value: Value,
 ): void {
-  if (value != null) table.setValue(row, metricId, value);
+  if (present(value)) table.setValue(row, metricId, value);
 }
 
 /**
@@ -29,7 +38,7 @@ export function setIfPresent(
 export function writeCpu(table: EntityTable, row: number, cpu: CpuStats | null | undefined): void {
   if (cpu == null) return;
   setIfPresent(table, row, MetricId.CpuUsage, cpu.usageCoreNanoSeconds);
-  if (cpu.usageNanoCores != null) {
+  if (present(cpu.usageNanoCores)) {
     table.setValue(row, MetricId.CpuUsageRate, cpu.usageNanoCores / 1e6);
   }
 }
@@ -67,7 +76,7 @@ export function writeNetwork(
 }
 
 function hasCounters(s: InterfaceStats): boolean {
-  return s.rxBytes != null || s.txBytes != null || s.rxErrors != null || s.txErrors != null;
+  return present(s.rxBytes) || present(s.txBytes) || present(s.rxErrors) || present(s.txErrors);
 }
 
 function namedInterface(network: NetworkStats): InterfaceStats | undefined {
@@ -86,16 +95,16 @@ export function writeFs(
 ): void {
   if (fs == null) return;
   const labeled = batch.labeled;
-  if (fs.usedBytes != null)
+  if (present(fs.usedBytes))
     labeled.add(type, row, MetricId.FilesystemUsage, labelSetId, fs.usedBytes);
-  if (fs.capacityBytes != null) {
+  if (present(fs.capacityBytes)) {
     labeled.add(type, row, MetricId.FilesystemLimit, labelSetId, fs.capacityBytes);
   }
-  if (fs.availableBytes != null) {
+  if (present(fs.availableBytes)) {
     labeled.add(type, row, MetricId.FilesystemAvailable, labelSetId, fs.availableBytes);
   }
-  if (fs.inodes != null) labeled.add(type, row, MetricId.FilesystemInodes, labelSetId, fs.inodes);
-  if (fs.inodesFree != null) {
+  if (present(fs.inodes)) labeled.add(type, row, MetricId.FilesystemInodes, labelSetId, fs.inodes);
+  if (present(fs.inodesFree)) {
     labeled.add(type, row, MetricId.FilesystemInodesFree, labelSetId, fs.inodesFree);
   }
 }
@@ -114,11 +123,11 @@ export function writeAccelerators(
       { key: 'model', value: a.model ?? '' },
       { key: 'accelerator_id', value: a.id ?? '' },
     ]);
-    if (a.memoryTotal != null)
+    if (present(a.memoryTotal))
       batch.labeled.add(type, row, MetricId.AcceleratorMemoryTotal, set, a.memoryTotal);
-    if (a.memoryUsed != null)
+    if (present(a.memoryUsed))
       batch.labeled.add(type, row, MetricId.AcceleratorMemoryUsed, set, a.memoryUsed);
-    if (a.dutyCycle != null)
+    if (present(a.dutyCycle))
       batch.labeled.add(type, row, MetricId.AcceleratorDutyCycle, set, a.dutyCycle);
   }
 }

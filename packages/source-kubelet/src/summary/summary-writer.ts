@@ -3,6 +3,7 @@ import { writeCustomMetrics } from './custom-metrics-writer.js';
 import { TimeParser } from '../decode/rfc3339.js';
 import { keepNewest } from './keep-newest.js';
 import {
+  present,
   sampleTime,
   setIfPresent,
   startTimeOf,
@@ -184,7 +185,7 @@ class RowWriter {
     // The kubelet's own eviction arithmetic: writable layer plus logs.
     const rootfsUsed = c.rootfs?.usedBytes;
     const logsUsed = c.logs?.usedBytes;
-    if (rootfsUsed != null && logsUsed != null) {
+    if (present(rootfsUsed) && present(logsUsed)) {
       table.setValue(row, MetricId.EphemeralStorageUsage, rootfsUsed + logsUsed);
     }
     writeAccelerators(this._batch, table.type, row, c.accelerators);
