@@ -1,4 +1,10 @@
-import { DataBatch, StringTable, type LabelCatalogue, type MetricCatalogue } from '@heapster/model';
+import {
+  DataBatch,
+  LabelSetTable,
+  StringTable,
+  type LabelCatalogue,
+  type MetricCatalogue,
+} from '@heapster/model';
 import type { RateCalculator } from '@heapster/processors';
 import type { Clock, Logger } from '@heapster/runtime';
 import type { MetricSinkManager } from '@heapster/sink';
@@ -53,6 +59,7 @@ export interface RunResult {
 export class CorePipeline {
   private readonly _options: CorePipelineOptions;
   private _strings = new StringTable();
+  private _labelSets = new LabelSetTable(this._strings);
   private _batchesOnStrings = 0;
   private readonly _latency: Histogram;
   private readonly _lastBatch: Gauge;
@@ -98,6 +105,7 @@ export class CorePipeline {
     const batch = new DataBatch({
       timestamp: windowEnd,
       strings: this._nextStrings(),
+      labelSets: this._labelSets,
       metrics: this._options.metrics,
       labels: this._options.labels,
       // Sized from the previous batch: allocated once, no doubling slack held by the store.
@@ -140,13 +148,15 @@ export class CorePipeline {
   }
 
   /**
-   * Consecutive batches share a string table, so processors and the store compare names as
-   * integers; a fresh one every N batches keeps names of long-gone pods from piling up.
+   * Consecutive batches share a string table and a label-set table, so processors and the store
+   * compare names as integers and a volume's label set exists once, not once per held batch; a
+   * fresh pair every N batches keeps names of long-gone pods from piling up.
    */
   private _nextStrings(): StringTable {
     const limit = this._options.stringTableBatches ?? 240;
     if (++this._batchesOnStrings > limit) {
       this._strings = new StringTable();
+      this._labelSets = new LabelSetTable(this._strings);
       this._batchesOnStrings = 1;
     }
     return this._strings;

@@ -3,6 +3,8 @@ import { LabelId } from './catalogue/labels.js';
 import { MetricId } from './catalogue/metric-id.js';
 import { DataBatch } from './data-batch.js';
 import { EntityType } from './entity-type.js';
+import { LabelSetTable } from './label-set.js';
+import { StringTable } from './string-table.js';
 
 describe('DataBatch', () => {
   it('should enumerate type, identity labels and label columns with Heapster keys', () => {
@@ -81,6 +83,17 @@ describe('DataBatch', () => {
     expect(capacity[EntityType.Pod]).toBeLessThan(1560);
     expect(labeledCapacity).toBeGreaterThanOrEqual(3000);
     expect(labeledCapacity).toBeLessThan(3100);
+  });
+
+  it('shares a label-set table between batches built on the same string table', () => {
+    const strings = new StringTable();
+    const labelSets = new LabelSetTable(strings);
+    const first = new DataBatch({ timestamp: 0, strings, labelSets });
+    const second = new DataBatch({ timestamp: 1, strings, labelSets });
+    const id = first.labelSets.internPair('resource_id', 'Volume:data');
+    expect(second.labelSets.internPair('resource_id', 'Volume:data')).toBe(id);
+    expect(second.labelSets.get(id)).toEqual([{ key: 'resource_id', value: 'Volume:data' }]);
+    expect(() => new DataBatch({ timestamp: 2, labelSets })).toThrow(/string table/);
   });
 
   it('should register dynamic metrics in the shared catalogue', () => {

@@ -13,6 +13,11 @@ export interface DataBatchOptions {
   /** Share a string table with the previous batch so that ids compare across batches. */
   readonly strings?: StringTable;
   /**
+   * Share a label-set table with the previous batch (it must be built on the same `strings`):
+   * a pod's volume set is then interned once, not once per batch held by the store.
+   */
+  readonly labelSets?: LabelSetTable;
+  /**
    * The process's metric catalogue: dynamic metrics (`<resource>/request`, `custom/<name>`) get
    * their ids there, so every batch of one process must share it. A fresh one by default.
    */
@@ -47,7 +52,10 @@ export class DataBatch {
     this.metrics = options.metrics ?? new MetricCatalogue();
     this.labels = options.labels ?? new LabelCatalogue();
     this.strings = options.strings ?? new StringTable();
-    this.labelSets = new LabelSetTable(this.strings);
+    if (options.labelSets !== undefined && options.labelSets.strings !== this.strings) {
+      throw new RangeError('a shared label-set table must be built on the batch string table');
+    }
+    this.labelSets = options.labelSets ?? new LabelSetTable(this.strings);
     this.labeled = new LabeledValues(options.labeledCapacity);
     this._tables = ENTITY_TYPES.map(
       type => new EntityTable(type, this.strings, options.capacity?.[type]),

@@ -24,6 +24,11 @@ export class LabelSetTable {
     return this._sets.length;
   }
 
+  /** The string table the sets' keys and values are interned in. */
+  get strings(): StringTable {
+    return this._strings;
+  }
+
   /** Interns the set; pairs are sorted by key so that order of construction does not matter. */
   intern(pairs: readonly LabelPair[]): number {
     if (pairs.length === 0) return 0;
