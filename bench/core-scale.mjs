@@ -2,12 +2,14 @@
 // Scenario "core-scale": the heapster core scraping a kubesim cluster, each in its own process.
 //
 //   node bench/core-scale.mjs [--nodes 1000] [--pods-per-node 100] [--resolution 15s]
-//                             [--cycles 10] [--warmup 2] [--api-requests 20]
+//                             [--cycles 10] [--warmup 2] [--api-requests N]
 //
 // After `warmup` housekeeping runs it records `cycles` more, reading the core's own /metrics
 // after each: CPU seconds used in the cycle, RSS and heap, the scrape's wall time, the time from
 // scrape start until the batch is visible in the store, and batch sizes. Then it times
-// GET /apis/metrics.k8s.io/v1beta1/pods (the HPA's and `kubectl top pods -A`'s request).
+// GET /apis/metrics.k8s.io/v1beta1/pods (`kubectl top pods -A`'s request): the first one
+// apart, then N more 250 ms apart (default: over one resolution period plus 3 s), also split
+// into those in flight while a scrape ran and the others.
 // Prints one JSON document. Needs `npm run build` first.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -26,7 +28,10 @@ const podsPerNode = Number(arg('pods-per-node', '100'));
 const resolution = arg('resolution', '15s');
 const cycles = Number(arg('cycles', '10'));
 const warmup = Number(arg('warmup', '2'));
-const apiRequests = Number(arg('api-requests', '20'));
+// Enough requests, 250 ms apart, to span a whole resolution period and so a batch landing.
+const apiRequests = Number(
+  arg('api-requests', String(Math.ceil(((Number.parseFloat(resolution) || 15) + 3) * 4))),
+);
 const dir = mkdtempSync(join(tmpdir(), 'core-scale-'));
 const children = [];
 
@@ -41,10 +46,12 @@ function freePort() {
   });
 }
 
+/** Spawns a process; resolves when its output matches readyPattern (at once when null). */
 function launch(name, args, readyPattern) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
+    if (readyPattern === null) resolve(child);
     let output = '';
     const timer = setTimeout(
       () => reject(new Error(`${name} not ready in 180 s:\n${output}`)),
@@ -52,7 +59,7 @@ function launch(name, args, readyPattern) {
     );
     const onData = chunk => {
       output = (output + chunk.toString()).slice(-4000);
-      if (readyPattern.test(output)) {
+      if (readyPattern !== null && readyPattern.test(output)) {
         clearTimeout(timer);
         resolve(child);
       }
@@ -126,7 +133,7 @@ async function main() {
       '--listen_ip=127.0.0.1',
       '--log-level=warn',
     ],
-    /.*/,
+    null, // quiet at warn level: readiness is the self-metrics endpoint answering, polled below
   );
   for (let i = 0; i < 60; i++) {
     try {
@@ -151,15 +158,64 @@ async function main() {
     previous = now;
   }
   const pods = samples.at(-1)?.pods ?? 0;
-  const latencies = [];
-  let bodyBytes = 0;
-  for (let i = 0; i < apiRequests; i++) {
+  const getPods = async () => {
     const started = performance.now();
     const response = await fetch(`${base}/apis/metrics.k8s.io/v1beta1/pods`);
-    bodyBytes = (await response.arrayBuffer()).byteLength;
-    latencies.push(performance.now() - started);
+    // Time to the last byte; counted, not buffered, so the client's own garbage (36 MB per
+    // response) does not end up in the figure.
+    let bytes = 0;
+    for await (const chunk of response.body) bytes += chunk.length;
+    return { ms: performance.now() - started, bytes };
+  };
+  // The first request renders the list (nobody asked for it before); from then on the core
+  // renders it as each batch lands. The timed requests span at least one batch boundary. Each
+  // is classed by whether a scrape ran while it was in flight (scrape windows are read back
+  // from each batch's landing time and its scrape-start-to-store latency): during a scrape the
+  // core's one thread is busy decoding, so those requests measure the contention, the others
+  // the API itself.
+  const first = await getPods();
+  const t0 = performance.now();
+  const landed = [];
+  let watching = true;
+  const watcher = (async () => {
+    let previousBatch = (await selfMetrics(base)).batch;
+    while (watching) {
+      await new Promise(resolve => setTimeout(resolve, 250));
+      const m = await selfMetrics(base);
+      if (m.batch !== previousBatch) {
+        landed.push({ at: performance.now() - t0, storeMs: m.store * 1000 });
+        previousBatch = m.batch;
+      }
+    }
+  })();
+  const requests = [];
+  let bodyBytes = first.bytes;
+  for (let i = 0; i < apiRequests; i++) {
+    const at = performance.now() - t0;
+    const { ms, bytes } = await getPods();
+    bodyBytes = bytes;
+    requests.push({ at, ms });
     await new Promise(resolve => setTimeout(resolve, 250));
   }
+  // Let the scrape under way (if any) land, so its window is known too.
+  const requestsEnd = performance.now() - t0;
+  const landedBefore = landed.length;
+  const waitUntil = performance.now() + (Number.parseFloat(resolution) || 15) * 1000 + 5000;
+  while (landed.length === landedBefore && performance.now() < waitUntil) {
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+  watching = false;
+  await watcher;
+  const scrapes = landed.map(l => [l.at - l.storeMs - 250, l.at]);
+  const duringScrape = r => scrapes.some(([from, to]) => r.at < to && r.at + r.ms > from);
+  const latencies = requests.map(r => r.ms);
+  const figures = list => ({
+    requests: list.length,
+    p50Ms: list.length === 0 ? null : round(quantile(list, 0.5), 1),
+    p99Ms: list.length === 0 ? null : round(quantile(list, 0.99), 1),
+    maxMs: list.length === 0 ? null : round(Math.max(...list), 1),
+  });
+  const batchesDuringRequests = landed.filter(l => l.at <= requestsEnd).length;
   const last = samples.at(-1);
   const cpuPerCycle = samples.map(s => s.cpuDelta);
   const result = {
@@ -209,7 +265,11 @@ async function main() {
     coreRssBytesPerPod: Math.round((last?.rss ?? 0) / pods),
     valuesIngestedPerSecond: Math.round((last?.values ?? 0) / (Number.parseFloat(resolution) || 1)),
     metricsApiPodsList: {
+      firstRequestMs: round(first.ms, 1),
       requests: latencies.length,
+      batchesDuringRequests,
+      outsideScrapes: figures(requests.filter(r => !duringScrape(r)).map(r => r.ms)),
+      duringScrapes: figures(requests.filter(duringScrape).map(r => r.ms)),
       bodyBytes,
       p50Ms: round(quantile(latencies, 0.5), 1),
       p99Ms: round(quantile(latencies, 0.99), 1),

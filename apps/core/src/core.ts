@@ -31,6 +31,12 @@ export interface Core {
   readonly pipeline: CorePipeline;
   readonly loop: ScrapeLoop;
   readonly sinks: MetricSinkManager;
+  /**
+   * Calls `listener` after each scrape loop run has put its batch in the store (e.g. to render
+   * API responses ahead of requests); returns the unsubscribe function. A listener that throws
+   * is logged, not retried.
+   */
+  onBatchStored(listener: () => void): () => void;
   /** Starts the informers, the sinks, then (unless `loop: false`) the scrape loop. */
   start(options?: { loop?: boolean }): Promise<void>;
   /** Stops scraping, flushes the sinks (within the deadline), stops the informers. */
@@ -115,10 +121,21 @@ export async function createCore(config: CoreConfig, deps: CoreDependencies): Pr
     logger,
     registry: deps.registry,
   });
+  const batchListeners = new Set<() => void>();
   const loop = new ScrapeLoop({
     resolutionMs: options.metricResolutionMs,
     offsetMs: scrapeOffsetMs(options.metricResolutionMs),
-    run: async (windowEnd, signal) => void (await pipeline.run(windowEnd, signal)),
+    run: async (windowEnd, signal) => {
+      await pipeline.run(windowEnd, signal);
+      for (const listener of batchListeners) {
+        try {
+          listener();
+        } catch (error) {
+          // The batch is stored and exported; a listener's bug must not fail the run.
+          logger.error('batch-stored listener failed', { error: String(error) });
+        }
+      }
+    },
     clock,
     logger,
   });
@@ -130,6 +147,10 @@ export async function createCore(config: CoreConfig, deps: CoreDependencies): Pr
     pipeline,
     loop,
     sinks,
+    onBatchStored(listener: () => void): () => void {
+      batchListeners.add(listener);
+      return () => batchListeners.delete(listener);
+    },
     async start(startOptions = {}): Promise<void> {
       cache.start();
       await sinks.start();

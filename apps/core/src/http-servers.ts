@@ -6,6 +6,7 @@ import {
   heapsterTls,
   loadServingCertificate,
   loopLiveness,
+  MetricsResponseCache,
   storeReadiness,
   type HealthCheck,
   type MetricsApiOptions,
@@ -60,11 +61,17 @@ export async function createCoreServers(
   const { core, logger } = deps;
   // --disable_metric_sink: the routes stay, answering from an empty store.
   const store = core.store ?? new RecentStore({ resolutionMs: options.metricResolutionMs });
-  const metricsApi: MetricsApiOptions = {
+  const sources = {
     store,
     resolutionMs: options.metricResolutionMs,
     nodes: core.cache,
     pods: core.cache,
+  };
+  // One responses cache for both servers; lists in demand are rendered as each batch lands.
+  const responses = new MetricsResponseCache(sources);
+  const metricsApi: MetricsApiOptions = {
+    ...sources,
+    cache: responses,
     version: { gitVersion: `v${deps.version}` },
   };
   const informers: HealthCheck = {
@@ -119,6 +126,7 @@ export async function createCoreServers(
     });
   }
   const secure = options.apiServer ? await createSecure(config, deps, metricsApi) : undefined;
+  const stopPreparing = core.onBatchStored(() => responses.prepare());
   return {
     api,
     secure,
@@ -135,6 +143,7 @@ export async function createCoreServers(
       return { api: apiUrl, secure: secureUrl };
     },
     async close() {
+      stopPreparing();
       await Promise.all([api.close(), secure?.close()]);
       await historical?.close();
     },

@@ -49,6 +49,12 @@ export { formatGoTime, parseRfc3339 } from './model-api/rfc3339.js';
 // metrics.k8s.io (v1beta1, v1alpha1), its discovery and /api/v1/nodes (README "Resource Metrics API").
 export { metricsApiPlugin } from './metrics-api/metrics-api-plugin.js';
 export type { MetricsApiOptions } from './metrics-api/metrics-api-plugin.js';
+export { MetricsResponseCache } from './metrics-api/metrics-response-cache.js';
+export type {
+  MetricsResponseCacheOptions,
+  MetricsResponseCacheStats,
+} from './metrics-api/metrics-response-cache.js';
+export type { RenditionStats } from './metrics-api/list-rendition.js';
 export type {
   NodeDirectory,
   NodeView,

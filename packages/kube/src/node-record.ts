@@ -13,14 +13,27 @@ import {
 import { toResourceAmounts } from './resource-amounts.js';
 
 /**
- * A v1.Node (raw JSON) as a NodeInfo. `annotationKeys` are the only annotations kept (the
- * host_id annotation). Throws ObjectDecodeError naming the node and the field.
+ * The strings of status.nodeInfo that `kubectl get nodes` prints: VERSION, and with `-o wide`
+ * OS-IMAGE, KERNEL-VERSION and CONTAINER-RUNTIME ('' when the node reports none). Interned:
+ * every node of a cluster usually reports the same few.
+ */
+export interface NodeSystemInfo {
+  readonly kubeletVersion: string;
+  readonly osImage: string;
+  readonly kernelVersion: string;
+  readonly containerRuntimeVersion: string;
+}
+
+/**
+ * A v1.Node (raw JSON) as a NodeInfo, with the NodeSystemInfo strings. `annotationKeys` are the
+ * only annotations kept (the host_id annotation). Throws ObjectDecodeError naming the node and
+ * the field.
  */
 export function toNodeInfo(
   raw: unknown,
   context: ConversionContext,
   annotationKeys: readonly string[] = [],
-): NodeInfo {
+): NodeInfo & NodeSystemInfo {
   const node = objectField(raw, 'node');
   const metadata = objectField(node.metadata, 'node metadata');
   const name = requiredString(metadata.name, 'node metadata.name');
@@ -36,6 +49,9 @@ export function toNodeInfo(
     kubeletEndpoint.Port,
     `${at} status.daemonEndpoints.kubeletEndpoint.Port`,
   );
+  const nodeInfo = objectField(status.nodeInfo, `${at} status.nodeInfo`);
+  const info = (field: keyof NodeSystemInfo): string =>
+    context.intern(stringField(nodeInfo[field], `${at} status.nodeInfo.${field}`));
 
   return Object.freeze({
     name,
@@ -52,6 +68,10 @@ export function toNodeInfo(
     capacity: toResourceAmounts(status.capacity, `${at} status.capacity`, context),
     allocatable: toResourceAmounts(status.allocatable, `${at} status.allocatable`, context),
     creationTimestamp: timeField(metadata.creationTimestamp, `${at} metadata.creationTimestamp`),
+    kubeletVersion: info('kubeletVersion'),
+    osImage: info('osImage'),
+    kernelVersion: info('kernelVersion'),
+    containerRuntimeVersion: info('containerRuntimeVersion'),
   });
 }
 

@@ -46,8 +46,35 @@ describe('toNodeInfo', () => {
         extended: { 'hugepages-2Mi': 0, 'nvidia.com/gpu': 2 },
       },
       creationTimestamp: Date.UTC(2026, 10, 20, 8, 15, 2),
+      kubeletVersion: 'v1.27.3',
+      osImage: 'Ubuntu 22.04.2 LTS',
+      kernelVersion: '',
+      containerRuntimeVersion: 'containerd://1.7.1',
     });
     expect(Object.isFrozen(node)).toBe(true);
+  });
+
+  it('keeps the nodeInfo strings kubectl prints and names a bad one', () => {
+    const context = new ConversionContext();
+    const raw = nodeJson('node-a');
+    raw.status.nodeInfo.kernelVersion = '5.15.0-91-generic';
+    raw.status.nodeInfo.bootID = 'not kept';
+    const node = toNodeInfo(raw, context);
+    expect(node.kernelVersion).toBe('5.15.0-91-generic');
+    expect(node).not.toHaveProperty('bootID');
+    const bare = nodeJson('node-c');
+    delete bare.status.nodeInfo;
+    expect(toNodeInfo(bare, context)).toMatchObject({
+      kubeletVersion: '',
+      osImage: '',
+      kernelVersion: '',
+      containerRuntimeVersion: '',
+    });
+    const bad = nodeJson('node-d');
+    bad.status.nodeInfo.kubeletVersion = 127;
+    expect(() => toNodeInfo(bad, context)).toThrow(
+      new ObjectDecodeError('node node-d: status.nodeInfo.kubeletVersion is not a string'),
+    );
   });
 
   it('reads NotReady, unschedulable, externalID, a missing kubelet port and no annotations asked for', () => {

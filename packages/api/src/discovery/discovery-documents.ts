@@ -21,7 +21,7 @@ function metricsGroup(): Record<string, unknown> {
   };
 }
 
-/** `GET /api`: the core group exists (for `/api/v1/nodes`). */
+/** `GET /api`: the core group exists (for `/api/v1/nodes` and `/api/v1/pods`). */
 export function apiVersions(serverAddress: string): Record<string, unknown> {
   return {
     kind: 'APIVersions',
@@ -66,24 +66,36 @@ export function metricsResourceList(version: string): Record<string, unknown> {
 }
 
 /**
- * `GET /api/v1`: nodes only. It must exist: without the core group, `kubectl get nodes` would
- * resolve "nodes" to NodeMetrics.
+ * `GET /api/v1`: the nodes and pods served. It must exist: without the core group, `kubectl get
+ * nodes` would resolve "nodes" to NodeMetrics (and "pods" to PodMetrics without pods here).
  */
-export function coreResourceList(): Record<string, unknown> {
-  return {
-    kind: 'APIResourceList',
-    groupVersion: 'v1',
-    resources: [
-      {
-        name: 'nodes',
-        singularName: '',
-        namespaced: false,
-        kind: 'Node',
-        verbs: ['get', 'list'],
-        shortNames: ['no'],
-      },
-    ],
-  };
+export function coreResourceList(served: {
+  readonly nodes: boolean;
+  readonly pods: boolean;
+}): Record<string, unknown> {
+  const resources: Record<string, unknown>[] = [];
+  if (served.nodes) {
+    resources.push({
+      name: 'nodes',
+      singularName: '',
+      namespaced: false,
+      kind: 'Node',
+      verbs: ['get', 'list'],
+      shortNames: ['no'],
+    });
+  }
+  if (served.pods) {
+    resources.push({
+      name: 'pods',
+      singularName: '',
+      namespaced: true,
+      kind: 'Pod',
+      verbs: ['get', 'list'],
+      shortNames: ['po'],
+      categories: ['all'],
+    });
+  }
+  return { kind: 'APIResourceList', groupVersion: 'v1', resources };
 }
 
 export const METRICS_VERSIONS: readonly string[] = VERSIONS;

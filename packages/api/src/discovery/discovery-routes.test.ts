@@ -76,7 +76,10 @@ describe('discovery and /api/v1/nodes', () => {
       serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: 'localhost:80' }],
     });
     const v1 = await get('/api/v1');
-    expect(v1.body.resources.map((r: any) => [r.name, r.kind])).toEqual([['nodes', 'Node']]);
+    expect(v1.body.resources.map((r: any) => [r.name, r.kind])).toEqual([
+      ['nodes', 'Node'],
+      ['pods', 'Pod'],
+    ]);
     expect((await get('/version')).body).toMatchObject({
       gitVersion: 'v0.0.0-heapster',
       major: '0',
@@ -102,7 +105,12 @@ describe('discovery and /api/v1/nodes', () => {
         conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
         addresses: [{ type: 'InternalIP', address: '10.0.0.1' }],
         daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-        nodeInfo: { kubeletVersion: 'v1.20.2' },
+        nodeInfo: {
+          kernelVersion: '',
+          osImage: 'Ubuntu 20.04.1 LTS',
+          containerRuntimeVersion: 'containerd://1.4.3',
+          kubeletVersion: 'v1.20.2',
+        },
       },
     });
     const one = await get('/api/v1/nodes/node-b');
@@ -127,7 +135,18 @@ describe('discovery and /api/v1/nodes', () => {
     expect(
       body.columnDefinitions.filter((c: any) => c.priority === 0).map((c: any) => c.name),
     ).toEqual(['Name', 'Status', 'Roles', 'Age', 'Version']);
-    expect(body.rows[0].cells.slice(0, 5)).toEqual(['node-a', 'Ready', '<none>', '3d', 'v1.20.2']);
+    expect(body.rows[0].cells).toEqual([
+      'node-a',
+      'Ready',
+      '<none>',
+      '3d',
+      'v1.20.2',
+      '10.0.0.1',
+      '<none>',
+      'Ubuntu 20.04.1 LTS',
+      '<unknown>',
+      'containerd://1.4.3',
+    ]);
     expect(body.rows[0].object).toMatchObject({
       kind: 'PartialObjectMetadata',
       metadata: { name: 'node-a', uid: 'uid-node-a' },

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { NodeDirectory, NodeView } from '../metrics-api/directories.js';
+import type { NodeDirectory, NodeView, PodObjectDirectory } from '../metrics-api/directories.js';
 import { readQuery, type QueryValues } from '../metrics-api/list-query.js';
 import { resourceNotFound } from '../metrics-api/metrics-errors.js';
-import { compare } from '../metrics-api/usage-snapshot.js';
+import { compare } from '../metrics-api/pod-groups.js';
 import { renderTable } from '../metrics-api/table-json.js';
 import {
   apiGroupList,
@@ -15,10 +15,13 @@ import {
   type VersionInfo,
 } from './discovery-documents.js';
 import { NODE_COLUMNS, nodeObject, nodeRow } from './node-json.js';
+import { registerPodRoutes } from './pod-routes.js';
 
 export interface DiscoveryRoutesOptions {
   /** Serves `/api`, `/api/v1` and `/api/v1/nodes[/{name}]` when given. */
   readonly nodes?: NodeDirectory;
+  /** Serves `/api`, `/api/v1` and `/api/v1/[namespaces/{ns}/]pods` when given. */
+  readonly pods?: PodObjectDirectory;
   readonly version: VersionInfo;
   readonly now: () => number;
 }
@@ -27,7 +30,7 @@ function json(reply: FastifyReply, body: unknown): FastifyReply {
   return reply.type('application/json').send(JSON.stringify(body));
 }
 
-/** Discovery of the metrics.k8s.io group, `/version`, and the core group's nodes. */
+/** Discovery of the metrics.k8s.io group, `/version`, and the core group's nodes and pods. */
 export function registerDiscoveryRoutes(
   app: FastifyInstance,
   options: DiscoveryRoutesOptions,
@@ -41,12 +44,15 @@ export function registerDiscoveryRoutes(
     app.get(`/apis/metrics.k8s.io/${v}`, async (_request, reply) => json(reply, document));
   }
 
-  const nodes = options.nodes;
-  if (nodes === undefined) return;
+  const { nodes, pods } = options;
+  if (nodes === undefined && pods === undefined) return;
   app.get('/api', async (request, reply) =>
     json(reply, apiVersions(request.headers.host ?? request.hostname)),
   );
-  app.get('/api/v1', async (_request, reply) => json(reply, coreResourceList()));
+  const core = coreResourceList({ nodes: nodes !== undefined, pods: pods !== undefined });
+  app.get('/api/v1', async (_request, reply) => json(reply, core));
+  if (pods !== undefined) registerPodRoutes(app, pods, options.now);
+  if (nodes === undefined) return;
 
   const respond = (
     reply: FastifyReply,

@@ -27,12 +27,24 @@ export function nodeObject(node: NodeView): Record<string, unknown> {
   };
   if (node.kubeletPort !== undefined)
     status.daemonEndpoints = { kubeletEndpoint: { Port: node.kubeletPort } };
-  if (node.kubeletVersion !== undefined) status.nodeInfo = { kubeletVersion: node.kubeletVersion };
+  const nodeInfo = systemInfo(node);
+  if (Object.keys(nodeInfo).length > 0) status.nodeInfo = nodeInfo;
   return {
     metadata: nodeMetadata(node),
     spec: node.unschedulable ? { unschedulable: true } : {},
     status,
   };
+}
+
+/** status.nodeInfo: the strings the directory keeps, in v1.NodeSystemInfo's field order. */
+function systemInfo(node: NodeView): Record<string, string> {
+  const info: Record<string, string> = {};
+  if (node.kernelVersion !== undefined) info.kernelVersion = node.kernelVersion;
+  if (node.osImage !== undefined) info.osImage = node.osImage;
+  if (node.containerRuntimeVersion !== undefined)
+    info.containerRuntimeVersion = node.containerRuntimeVersion;
+  if (node.kubeletVersion !== undefined) info.kubeletVersion = node.kubeletVersion;
+  return info;
 }
 
 export function nodeMetadata(node: NodeView): Record<string, unknown> {
@@ -48,7 +60,8 @@ export function nodeMetadata(node: NodeView): Record<string, unknown> {
   return metadata;
 }
 
-function resourceList(amounts: ResourceView): Record<string, string> {
+/** A v1.ResourceList of amounts, quantities as the API server prints them. */
+export function resourceList(amounts: ResourceView): Record<string, string> {
   const list: Record<string, string> = {};
   if (amounts.cpuMillis !== undefined) list.cpu = formatMilliCPU(amounts.cpuMillis);
   if (amounts.ephemeralBytes !== undefined)
@@ -61,15 +74,31 @@ function resourceList(amounts: ResourceView): Record<string, string> {
   return list;
 }
 
-/** kubectl's node columns (`NAME STATUS ROLES AGE VERSION`; `-o wide` adds the addresses). */
+/**
+ * kube-apiserver's node columns (`NAME STATUS ROLES AGE VERSION`; `-o wide` adds addresses,
+ * OS image, kernel and container runtime).
+ */
 export const NODE_COLUMNS: readonly TableColumn[] = [
   { name: 'Name', type: 'string', format: 'name', description: 'Name of the node' },
   { name: 'Status', type: 'string', description: 'The status of the node' },
   { name: 'Roles', type: 'string', description: 'The roles of the node' },
   { name: 'Age', type: 'string', description: 'Time since the node was created' },
-  { name: 'Version', type: 'string', description: 'Kubelet version' },
+  { name: 'Version', type: 'string', description: 'Kubelet Version reported by the node.' },
   { name: 'Internal-IP', type: 'string', description: 'InternalIP address', priority: 1 },
   { name: 'External-IP', type: 'string', description: 'ExternalIP address', priority: 1 },
+  { name: 'OS-Image', type: 'string', description: 'OS Image reported by the node.', priority: 1 },
+  {
+    name: 'Kernel-Version',
+    type: 'string',
+    description: 'Kernel Version reported by the node.',
+    priority: 1,
+  },
+  {
+    name: 'Container-Runtime',
+    type: 'string',
+    description: 'ContainerRuntime Version reported by the node.',
+    priority: 1,
+  },
 ];
 
 export function nodeRow(node: NodeView, nowMs: number): TableRow {
@@ -86,6 +115,9 @@ export function nodeRow(node: NodeView, nowMs: number): TableRow {
       node.kubeletVersion ?? '',
       address('InternalIP'),
       address('ExternalIP'),
+      orUnknown(node.osImage),
+      orUnknown(node.kernelVersion),
+      orUnknown(node.containerRuntimeVersion),
     ],
     objectJson: () => JSON.stringify(nodeObject(node)),
     metadataJson: () => JSON.stringify(nodeMetadata(node)),
@@ -104,4 +136,9 @@ function roles(labels: Readonly<Record<string, string>>): string {
     }
   }
   return found.size === 0 ? '<none>' : [...found].sort().join(',');
+}
+
+/** kubectl prints `<unknown>` for an empty nodeInfo string. */
+function orUnknown(value: string | undefined): string {
+  return value === undefined || value === '' ? '<unknown>' : value;
 }

@@ -1,11 +1,10 @@
 import { SelectorError } from './label-selector.js';
 
 /** The fields a metrics object can be selected by (as metrics-server's filter). */
-export type MetricsField = 'metadata.name' | 'metadata.namespace';
-const FIELDS: readonly string[] = ['metadata.name', 'metadata.namespace'];
+export const METRICS_FIELDS: readonly string[] = ['metadata.name', 'metadata.namespace'];
 
 interface FieldRequirement {
-  readonly field: MetricsField;
+  readonly field: string;
   readonly equal: boolean;
   readonly value: string;
 }
@@ -18,7 +17,8 @@ interface FieldRequirement {
 export class FieldSelector {
   private constructor(private readonly _requirements: readonly FieldRequirement[]) {}
 
-  static parse(text: string): FieldSelector {
+  /** Parses `text`, refusing fields not in `supported` (the metrics objects' two by default). */
+  static parse(text: string, supported: readonly string[] = METRICS_FIELDS): FieldSelector {
     const requirements: FieldRequirement[] = [];
     for (const term of splitUnescaped(text, ',')) {
       if (term === '') continue;
@@ -26,13 +26,13 @@ export class FieldSelector {
       if (split === undefined) {
         throw new SelectorError(`invalid selector "${text}": can't understand "${term}"`);
       }
-      if (!FIELDS.includes(split.field)) {
+      if (!supported.includes(split.field)) {
         throw new SelectorError(
-          `field label not supported: "${split.field}" (supported: ${FIELDS.join(', ')})`,
+          `field label not supported: "${split.field}" (supported: ${supported.join(', ')})`,
         );
       }
       requirements.push({
-        field: split.field as MetricsField,
+        field: split.field,
         equal: split.operator !== '!=',
         value: unescape(split.value),
       });
@@ -45,14 +45,19 @@ export class FieldSelector {
   }
 
   /** The value an `=` requirement pins `field` to (lets a list skip straight to one object). */
-  pinned(field: MetricsField): string | undefined {
+  pinned(field: string): string | undefined {
     return this._requirements.find(r => r.field === field && r.equal)?.value;
   }
 
+  /** Whether an object of this name and namespace matches (metrics objects' two fields). */
   matches(name: string, namespace: string): boolean {
+    return this.matchesFields(field => (field === 'metadata.name' ? name : namespace));
+  }
+
+  /** Whether an object whose field values `valueOf` gives matches. */
+  matchesFields(valueOf: (field: string) => string): boolean {
     for (const r of this._requirements) {
-      const actual = r.field === 'metadata.name' ? name : namespace;
-      if ((actual === r.value) !== r.equal) return false;
+      if ((valueOf(r.field) === r.value) !== r.equal) return false;
     }
     return true;
   }

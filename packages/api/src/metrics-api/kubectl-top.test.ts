@@ -116,14 +116,53 @@ describe.each(['1.20', 'newest'] as const)('real kubectl %s against the core', w
     expect(result.stderr).toContain('podmetrics.metrics.k8s.io "partial" not found');
   });
 
-  it('get nodes resolves nodes to the core group and prints the Table', async () => {
+  it('get nodes resolves nodes to the core group and prints the Table with VERSION', async () => {
     const result = await kubectl('get', 'nodes');
     expect(result.code).toBe(0);
-    const printed = rows(result.stdout);
-    expect(printed.map(r => r.slice(0, 4))).toEqual([
-      ['node-a', 'Ready', '<none>', '2d'],
-      ['node-b', 'Ready', '<none>', '2d'],
-      ['node-c', 'Ready', '<none>', '2d'],
+    expect(result.stdout.split('\n')[0]?.split(/\s+/)).toEqual([
+      'NAME',
+      'STATUS',
+      'ROLES',
+      'AGE',
+      'VERSION',
     ]);
+    expect(rows(result.stdout)).toEqual([
+      ['node-a', 'Ready', '<none>', '2d', 'v1.20.2'],
+      ['node-b', 'Ready', '<none>', '2d', 'v1.20.2'],
+      ['node-c', 'Ready', '<none>', '2d', 'v1.20.2'],
+    ]);
+    const wide = await kubectl('get', 'nodes', '-o', 'wide');
+    expect(wide.code).toBe(0);
+    // OS-IMAGE has spaces: check the line rather than the cells.
+    expect(wide.stdout).toMatch(
+      /node-a +Ready +<none> +2d +v1\.20\.2 +10\.0\.0\.1 +<none> +Ubuntu 20\.04\.1 LTS +5\.4\.0-1029-gcp +containerd:\/\/1\.4\.3/,
+    );
+  });
+
+  it('get pods resolves pods to the core group: the informer pods, not PodMetrics', async () => {
+    const result = await kubectl('get', 'pods', '-A');
+    expect(result.code).toBe(0);
+    expect(rows(result.stdout)).toEqual([
+      ['default', 'netonly', 'Running', '0', '2d'],
+      ['default', 'partial', 'Running', '0', '2d'],
+      ['default', 'web-0', 'Running', '0', '2d'],
+      ['default', 'web-1', 'Running', '0', '2d'],
+      ['kube-system', 'dns', 'Running', '0', '2d'],
+    ]);
+    const wide = await kubectl('get', 'pods', '-n', 'kube-system', '-o', 'wide');
+    expect(rows(wide.stdout)).toEqual([['dns', 'Running', '0', '2d', '10.1.0.1', 'node-b']]);
+    const metrics = await kubectl('get', 'pods.metrics.k8s.io', '-n', 'kube-system');
+    expect(rows(metrics.stdout).map(r => r[0])).toEqual(['dns']);
+  });
+
+  it('top pods -l matching no metrics asks for the pods and says there are none', async () => {
+    const result = await kubectl('top', 'pods', '-l', 'app=none');
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('No resources found in default namespace.');
+    // Pods the informer has but without usage: kubectl says their metrics are not available.
+    const partial = await kubectl('top', 'pods', '-n', 'default', '-l', 'app!=web');
+    expect(partial.code).not.toBe(0);
+    expect(partial.stderr).toMatch(/metrics not available/i);
   });
 });

@@ -1,6 +1,6 @@
 import { badParameter } from '../errors/api-error.js';
 import { tableVersion, type TableApiVersion } from './accept.js';
-import { FieldSelector } from './field-selector.js';
+import { FieldSelector, METRICS_FIELDS } from './field-selector.js';
 import { LabelSelector, SelectorError } from './label-selector.js';
 import { methodNotAllowed } from './metrics-errors.js';
 import { includeObjectParam, type IncludeObject } from './table-json.js';
@@ -24,7 +24,8 @@ export function firstValue(query: QueryValues, name: string): string | undefined
 }
 
 /**
- * Validates the parameters of a get or list. `labelSelector` and `fieldSelector` errors are 400
+ * Validates the parameters of a get or list (`fields`: what fieldSelector may name; the metrics
+ * objects' two by default). `labelSelector` and `fieldSelector` errors are 400
  * Status bodies naming the parameter; `watch` is refused with 405, as for any resource without
  * the watch verb. `limit`, `continue`, `resourceVersion` and `timeout` are accepted and
  * ignored: a list is one consistent snapshot of one batch, never paged.
@@ -33,12 +34,15 @@ export function readQuery(
   query: QueryValues,
   accept: string | undefined,
   resource: string,
+  fields: readonly string[] = METRICS_FIELDS,
 ): ReadQuery {
   const watch = firstValue(query, 'watch');
   if (watch === 'true' || watch === '1') throw methodNotAllowed(`watch ${resource}`);
   return {
     labels: parseSelector('labelSelector', firstValue(query, 'labelSelector'), LabelSelector.parse),
-    fields: parseSelector('fieldSelector', firstValue(query, 'fieldSelector'), FieldSelector.parse),
+    fields: parseSelector('fieldSelector', firstValue(query, 'fieldSelector'), text =>
+      FieldSelector.parse(text, fields),
+    ),
     table: tableVersion(accept),
     includeObject: includeObjectParam(firstValue(query, 'includeObject')),
   };

@@ -3,7 +3,8 @@ import type { MetricStore } from '@heapster/store-memory';
 import type { FastifyInstance } from 'fastify';
 import { registerDiscoveryRoutes } from '../discovery/discovery-routes.js';
 import type { VersionInfo } from '../discovery/discovery-documents.js';
-import type { NodeDirectory, PodDirectory } from './directories.js';
+import { isPodObjectDirectory, type NodeDirectory, type PodDirectory } from './directories.js';
+import { MetricsResponseCache } from './metrics-response-cache.js';
 import { registerMetricsRoutes } from './metrics-routes.js';
 
 export interface MetricsApiOptions {
@@ -16,12 +17,21 @@ export interface MetricsApiOptions {
    * `/api/v1/nodes[/{name}]`, which `kubectl top nodes` needs when pointed at the core.
    */
   readonly nodes?: NodeDirectory;
-  /** The pod informer: pod labels (metadata, `kubectl top pods -l`). */
+  /**
+   * The pod informer: pod labels (metadata, `kubectl top pods -l`), and `/api/v1/pods` when it
+   * can list whole pods (a PodObjectDirectory, as ClusterCache is).
+   */
   readonly pods?: PodDirectory;
   /** `/version`; default `v0.0.0-heapster`. */
   readonly version?: VersionInfo;
   /** Wall clock, epoch ms (creationTimestamp, node AGE). Default Date.now. */
   readonly now?: () => number;
+  /**
+   * The responses cache, built from these same options (`new MetricsResponseCache(options)`),
+   * to share it between servers and to call its `prepare()` when the store takes a batch.
+   * Default: one of the plugin's own, rendering unfiltered lists on first request.
+   */
+  readonly cache?: MetricsResponseCache;
 }
 
 /**
@@ -36,15 +46,10 @@ export async function metricsApiPlugin(
 ): Promise<void> {
   validate(options);
   const now = options.now ?? Date.now;
-  registerMetricsRoutes(app, {
-    latest: () => options.store.latest(),
-    resolutionMs: options.resolutionMs,
-    nodes: options.nodes,
-    pods: options.pods,
-    now,
-  });
+  registerMetricsRoutes(app, options.cache ?? new MetricsResponseCache(options));
   registerDiscoveryRoutes(app, {
     nodes: options.nodes,
+    pods: isPodObjectDirectory(options.pods) ? options.pods : undefined,
     version: options.version ?? { gitVersion: 'v0.0.0-heapster' },
     now,
   });

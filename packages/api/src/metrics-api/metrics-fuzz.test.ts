@@ -69,6 +69,9 @@ const SELECTOR_ATOMS = [
   'metadata.name',
   'metadata.namespace',
   'spec.nodeName',
+  'status.phase',
+  'status.podIP',
+  'Running',
   '\\',
   '\\,',
   '%',
@@ -96,8 +99,14 @@ function pick<T>(next: () => number, list: readonly T[]): T {
 
 function randomRequest(next: () => number) {
   const depth = 1 + Math.floor(next() * 7);
+  // metrics.k8s.io mostly, the core group's nodes and pods next, anything else otherwise.
+  const where = next();
   const prefix =
-    next() < 0.7 ? ['apis', 'metrics.k8s.io', pick(next, ['v1beta1', 'v1alpha1'])] : [];
+    where < 0.6
+      ? ['apis', 'metrics.k8s.io', pick(next, ['v1beta1', 'v1alpha1'])]
+      : where < 0.8
+        ? ['api', 'v1']
+        : [];
   const segments = [...prefix, ...Array.from({ length: depth }, () => pick(next, SEGMENTS))];
   const query = Array.from({ length: Math.floor(next() * 4) }, () => {
     const value = Array.from({ length: Math.floor(next() * 8) }, () =>

@@ -112,9 +112,22 @@ export class MetricsJson {
   }
 
   private _labels(labels: LabelMap): string {
-    return labels === NO_LABELS || isEmpty(labels) ? '' : `,"labels":${JSON.stringify(labels)}`;
+    if (labels === NO_LABELS) return '';
+    let text = LABELS_JSON.get(labels);
+    if (text === undefined) {
+      text = isEmpty(labels) ? '' : `,"labels":${JSON.stringify(labels)}`;
+      if (Object.isFrozen(labels)) LABELS_JSON.set(labels, text);
+    }
+    return text;
   }
 }
+
+/**
+ * `"labels"` members of frozen label maps. The informers' label maps are frozen and replaced,
+ * never changed, when an object changes; so one renders once for as long as its object lives
+ * rather than once per pod per list (~15% of a list's rendering time).
+ */
+const LABELS_JSON = new WeakMap<LabelMap, string>();
 
 function usage(cpuMillicores: number, memoryBytes: number): string {
   return `{"cpu":"${cpuQuantity(cpuMillicores)}","memory":"${memoryQuantity(memoryBytes)}"}`;

@@ -14,40 +14,29 @@ export interface LabelSource {
 
 type Entry = { readonly index: number; readonly labels: LabelMap };
 
-/** Unfiltered lists cached per batch: v1beta1 and v1alpha1, nodes and pods. */
-const MAX_CACHED_BODIES = 4;
+/** A list request without selectors or Table: what `RenderedList` serves. */
+export const PLAIN_QUERY: ReadQuery = Object.freeze({
+  labels: undefined,
+  fields: undefined,
+  table: undefined,
+  includeObject: 'Metadata',
+});
 
 /**
- * The responses of one batch. An unfiltered list (`kubectl top pods -A`) is rendered once per
- * batch and version and then served as the same bytes until the next batch: at 100,000 pods it
- * is ~35 MB, which takes far longer to render than to send. Its creationTimestamp is therefore
- * the time of that first rendering rather than of each request. Selections (a namespace, a
- * selector, one object, a Table) are rendered per request from the snapshot.
+ * The responses of one batch, rendered per request from its snapshot: selections (a selector,
+ * one object, a Table) and, until `MetricsResponseCache` has a RenderedList of the batch,
+ * unfiltered lists. creationTimestamp is the time of rendering, as metrics-server's.
  */
 export class MetricsLists {
-  private readonly _bodies = new Map<string, Buffer>();
-
   constructor(
     readonly snapshot: UsageSnapshot,
-    private readonly _labels: LabelSource,
-    private readonly _now: () => number,
+    readonly labels: LabelSource,
+    readonly now: () => number,
   ) {}
 
   nodes(query: ReadQuery, version: MetricsVersion): string | Buffer {
-    if (isPlain(query)) return this._cached(`${version}/nodes`, () => this._nodes(query, version));
-    return this._nodes(query, version);
-  }
-
-  pods(query: ReadQuery, version: MetricsVersion, namespace?: string): string | Buffer {
-    if (namespace === undefined && isPlain(query)) {
-      return this._cached(`${version}/pods`, () => this._pods(query, version, undefined));
-    }
-    return this._pods(query, version, namespace);
-  }
-
-  private _nodes(query: ReadQuery, version: MetricsVersion): string | Buffer {
     const s = this.snapshot;
-    const json = new MetricsJson(s, version, this._now());
+    const json = new MetricsJson(s, version, this.now());
     // fieldSelector=metadata.name=x is a lookup, not a scan.
     const pinned = query.fields?.pinned('metadata.name');
     const found = pinned === undefined ? -1 : s.findNode(pinned);
@@ -56,7 +45,7 @@ export class MetricsLists {
     for (let index = first; index >= 0 && index < last; index++) {
       const name = s.nodeName(index);
       if (query.fields !== undefined && !query.fields.matches(name, '')) continue;
-      const labels = this._labels.node(name);
+      const labels = this.labels.node(name);
       if (query.labels === undefined || query.labels.matches(labels))
         entries.push({ index, labels });
     }
@@ -67,13 +56,9 @@ export class MetricsLists {
     });
   }
 
-  private _pods(
-    query: ReadQuery,
-    version: MetricsVersion,
-    namespace: string | undefined,
-  ): string | Buffer {
+  pods(query: ReadQuery, version: MetricsVersion, namespace?: string): string | Buffer {
     const s = this.snapshot;
-    const json = new MetricsJson(s, version, this._now());
+    const json = new MetricsJson(s, version, this.now());
     const ns = namespace ?? query.fields?.pinned('metadata.namespace');
     const [first, last] = ns === undefined ? [0, s.podCount] : s.namespaceRange(ns);
     const entries: Entry[] = [];
@@ -81,7 +66,7 @@ export class MetricsLists {
       const name = s.podName(index);
       const podNamespace = s.podNamespace(index);
       if (query.fields !== undefined && !query.fields.matches(name, podNamespace)) continue;
-      const labels = this._labels.pod(podNamespace, name);
+      const labels = this.labels.pod(podNamespace, name);
       if (query.labels === undefined || query.labels.matches(labels))
         entries.push({ index, labels });
     }
@@ -96,8 +81,8 @@ export class MetricsLists {
     const s = this.snapshot;
     const index = s.findNode(name);
     if (index < 0) throw resourceNotFound(METRICS_GROUP, 'nodemetrics', name);
-    const json = new MetricsJson(s, version, this._now());
-    const labels = this._labels.node(name);
+    const json = new MetricsJson(s, version, this.now());
+    const labels = this.labels.node(name);
     if (query.table !== undefined) return nodeMetricsTable(s, json, [{ index, labels }], query);
     return json.node(index, labels, true);
   }
@@ -106,25 +91,15 @@ export class MetricsLists {
     const s = this.snapshot;
     const index = s.findPod(namespace, name);
     if (index < 0) throw resourceNotFound(METRICS_GROUP, 'podmetrics', name);
-    const json = new MetricsJson(s, version, this._now());
-    const labels = this._labels.pod(namespace, name);
+    const json = new MetricsJson(s, version, this.now());
+    const labels = this.labels.pod(namespace, name);
     if (query.table !== undefined) return podMetricsTable(s, json, [{ index, labels }], query);
     return json.pod(index, labels, true);
-  }
-
-  private _cached(key: string, render: () => string | Buffer): Buffer {
-    let body = this._bodies.get(key);
-    if (body === undefined) {
-      const rendered = render();
-      body = typeof rendered === 'string' ? Buffer.from(rendered) : rendered;
-      if (this._bodies.size < MAX_CACHED_BODIES) this._bodies.set(key, body);
-    }
-    return body;
   }
 }
 
 /** An unfiltered list: the same bytes for every request of a batch (`includeObject` is Table-only). */
-function isPlain(query: ReadQuery): boolean {
+export function isPlain(query: ReadQuery): boolean {
   return query.labels === undefined && query.fields === undefined && query.table === undefined;
 }
 

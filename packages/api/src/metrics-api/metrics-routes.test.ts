@@ -204,8 +204,12 @@ describe('metrics.k8s.io across batches', () => {
     const first = (await app.inject(`${V}/pods`)).body;
     now += 7_000;
     expect((await app.inject(`${V}/pods`)).body).toBe(first);
-    // A selection is rendered per request.
-    const selected = (await app.inject(`${V}/namespaces/default/pods`)).json();
+    // A namespace's list is cut from those bytes; a selection is rendered per request.
+    const namespaced = (await app.inject(`${V}/namespaces/default/pods`)).json();
+    expect(namespaced.items[0].metadata.creationTimestamp).toBe('2026-08-01T10:00:01Z');
+    const selected = (
+      await app.inject(`${V}/pods?fieldSelector=metadata.namespace=default`)
+    ).json();
     expect(selected.items[0].metadata.creationTimestamp).toBe('2026-08-01T10:00:08Z');
     const next = buildBatch({
       ...SAMPLE,

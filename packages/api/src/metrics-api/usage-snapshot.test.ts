@@ -20,7 +20,7 @@ describe('UsageSnapshot', () => {
   it('sorts by byte order and finds pods and namespace ranges', () => {
     const store = new RecentStore({ resolutionMs: 15_000 });
     store.add(batch, podRowWindows);
-    const snapshot = new UsageSnapshot(store.latest()!, 15_000);
+    const snapshot = UsageSnapshot.of(store.latest()!, 15_000);
     const names = Array.from({ length: snapshot.podCount }, (_, i) => snapshot.podName(i));
     expect(names).toEqual(['x', 'y', 'z']);
     expect(snapshot.findPod('a', 'y')).toBe(1);
@@ -32,7 +32,7 @@ describe('UsageSnapshot', () => {
   it("falls back to the pod row's window, then to the resolution", () => {
     const store = new RecentStore({ resolutionMs: 15_000 });
     store.add(batch, podRowWindows);
-    const snapshot = new UsageSnapshot(store.latest()!, 15_000);
+    const snapshot = UsageSnapshot.of(store.latest()!, 15_000);
     // Pod row 1 is a/y: no container window, the pod's own 30 s; the others the resolution.
     expect([0, 1, 2].map(i => snapshot.podWindowMs(i))).toEqual([15_000, 30_000, 15_000]);
   });

@@ -34,6 +34,13 @@ function nodeObject(node: NodeSpec, createdMs: number) {
       conditions: [{ type: 'Ready', status: 'True' }],
       addresses: [{ type: 'InternalIP', address: '10.0.0.1' }],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      nodeInfo: {
+        kubeletVersion: 'v1.20.2',
+        osImage: 'Ubuntu 20.04.1 LTS',
+        kernelVersion: '5.4.0-1029-gcp',
+        containerRuntimeVersion: 'containerd://1.4.3',
+        machineID: 'not kept by the informer',
+      },
     },
   };
 }

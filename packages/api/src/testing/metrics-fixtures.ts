@@ -1,6 +1,11 @@
 import { DataBatch, EntityType, MetricId } from '@heapster/model';
 import { RecentStore, type RateWindowOf } from '@heapster/store-memory';
-import type { NodeDirectory, NodeView, PodDirectory, PodView } from '../metrics-api/directories.js';
+import type {
+  NodeDirectory,
+  NodeView,
+  PodObjectDirectory,
+  PodObjectView,
+} from '../metrics-api/directories.js';
 
 /** One container's usage as the processors leave it: millicores and bytes (absent = not set). */
 export interface ContainerSpec {
@@ -92,20 +97,50 @@ export function nodeView(spec: NodeSpec, createdMs: number): NodeView {
     },
     kubeletPort: 10250,
     kubeletVersion: 'v1.20.2',
+    osImage: 'Ubuntu 20.04.1 LTS',
+    kernelVersion: '',
+    containerRuntimeVersion: 'containerd://1.4.3',
+  };
+}
+
+/** A pod as the informer keeps it: running on its node, one restart of its first container. */
+export function podObjectView(spec: PodSpec, createdMs: number): PodObjectView {
+  return {
+    namespace: spec.namespace,
+    name: spec.name,
+    uid: `uid-${spec.namespace}-${spec.name}`,
+    resourceVersion: '9',
+    nodeName: spec.node,
+    labels: { ...spec.labels },
+    phase: 'Running',
+    startTime: createdMs + 2_000,
+    creationTimestamp: createdMs,
+    podIP: '10.1.0.7',
+    containers: spec.containers.map((c, i) => ({
+      name: c.name,
+      image: 'busybox:1.36',
+      requests: { cpuMillis: 100, memoryBytes: 64 * 2 ** 20 },
+      limits: {},
+      restartCount: i === 0 ? 1 : 0,
+    })),
+    initContainers: [],
   };
 }
 
 export function directoriesOf(
   spec: ClusterSpec,
   createdMs: number,
-): { nodes: NodeDirectory; pods: PodDirectory } {
+): { nodes: NodeDirectory; pods: PodObjectDirectory } {
   const nodes = new Map(spec.nodes.map(n => [n.name, nodeView(n, createdMs)]));
-  const pods = new Map<string, PodView>(
-    spec.pods.map(p => [`${p.namespace}/${p.name}`, { labels: { ...p.labels } }]),
+  const pods = new Map(
+    spec.pods.map(p => [`${p.namespace}/${p.name}`, podObjectView(p, createdMs)]),
   );
   return {
     nodes: { listNodes: () => [...nodes.values()], getNode: name => nodes.get(name) },
-    pods: { getPod: (namespace, name) => pods.get(`${namespace}/${name}`) },
+    pods: {
+      getPod: (namespace, name) => pods.get(`${namespace}/${name}`),
+      listPods: () => [...pods.values()],
+    },
   };
 }
 
