@@ -8,21 +8,33 @@ import { createCore } from './core.js';
 import { createCoreServers } from './http-servers.js';
 import { resolveCoreConfig } from './core-config.js';
 import { parseCoreArgs } from './parse-core-args.js';
-import { coreSinkRegistry } from './sink-factories.js';
+import { parseSinkUri } from '@heapster/sink';
+import { loadCoreSinkRegistry } from './sink-factories.js';
 import { startupSummary } from './startup-summary.js';
 import { VERSION } from './version.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
+/** The --sink types, read leniently (undefined if one does not parse: load all, report later). */
+function sinkTypes(values: readonly string[]): string[] | undefined {
+  try {
+    return values.map(value => parseSinkUri(value.trim()).type);
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   let config;
+  let sinkRegistry;
   try {
     const parsed = parseCoreArgs(argv, VERSION);
     if (parsed.kind === 'exit') {
       process.stdout.write(parsed.output);
       return parsed.code;
     }
-    config = resolveCoreConfig(parsed.options, coreSinkRegistry());
+    sinkRegistry = await loadCoreSinkRegistry(sinkTypes(parsed.options.sinks));
+    config = resolveCoreConfig(parsed.options, sinkRegistry);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(
@@ -34,7 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   logger.info('starting', startupSummary(config, VERSION));
-  const core = await createCore(config, { logger, registry, sinkRegistry: coreSinkRegistry() });
+  const core = await createCore(config, { logger, registry, sinkRegistry });
   const servers = await createCoreServers(config, {
     core,
     kubeClient: core.kubeClient,

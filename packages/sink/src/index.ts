@@ -34,6 +34,8 @@ export {
   laterResourceVersion,
 } from './resource-version.js';
 export type { SinkFactory, SinkSettings, Stability } from './sink-factory.js';
+export { loadSinkFactories } from './sink-modules.js';
+export type { SinkModule } from './sink-modules.js';
 export { SinkRegistry } from './sink-registry.js';
 export type { ResolvedSink, SinkSignal } from './sink-registry.js';
 export { maskSecrets, parseSinkUri, sinkConfigError } from './sink-uri.js';

@@ -7,7 +7,7 @@ import { Registry } from 'prom-client';
 import { createCore, type Core } from '../core.js';
 import { resolveCoreConfig } from '../core-config.js';
 import { parseCoreArgs } from '../parse-core-args.js';
-import { coreSinkRegistry } from '../sink-factories.js';
+import { loadCoreSinkRegistry } from '../sink-factories.js';
 
 /** kubesim on a hand-driven clock plus a core whose housekeeping runs the test triggers. */
 export interface CoreHarness {
@@ -48,10 +48,11 @@ export async function startCoreHarness(
     'test',
   );
   if (parsed.kind !== 'run') throw new Error('unexpected exit');
-  const config = resolveCoreConfig(parsed.options, coreSinkRegistry(), {});
+  const sinkRegistry = await loadCoreSinkRegistry();
+  const config = resolveCoreConfig(parsed.options, sinkRegistry, {});
   const logger = createMemoryLogger();
   const registry = new Registry();
-  const core = await createCore(config, { logger, registry, sinkRegistry: coreSinkRegistry() });
+  const core = await createCore(config, { logger, registry, sinkRegistry });
   await core.start({ loop: false });
   await core.cache.onSynced();
   const controller = new AbortController();
