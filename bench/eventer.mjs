@@ -56,7 +56,7 @@ const influx = await startInfluxDB();
 const dir = await tempDir('bench-eventer');
 // Each phase writes to its own database and file.
 const sinks = {
-  duckdb: phase => `duckdb:${dir.path}/${phase}.duckdb?memory_limit=256MB&threads=1`,
+  duckdb: phase => `duckdb:${dir.path}/${phase}.duckdb?memory_limit=64MB&threads=1`,
   influxdb: phase => `influxdb:${influx.url}?db=${phase}&timeout=5s`,
 };
 const common = [

@@ -13,7 +13,13 @@ export type {
   ParseEventerArgsDeps,
   ParsedEventerArgs,
 } from './parse-eventer-args.js';
-export { EVENTER_SINK_FACTORIES, eventerSinkRegistry } from './sink-factories.js';
+export {
+  EVENTER_SINK_MODULES,
+  eventerSinkRegistry,
+  loadEventerSinkFactories,
+  requestedSinkTypes,
+} from './sink-factories.js';
+export type { EventerSinkModule } from './sink-factories.js';
 export {
   EVENTER_SINK_OPTIONS,
   compileEventFilter,

@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, createLogger, handleShutdownSignals } from '@heapster/runtime';
 import { startEventer } from './eventer.js';
 import { parseEventerArgs } from './parse-eventer-args.js';
-import { eventerSinkRegistry } from './sink-factories.js';
+import {
+  eventerSinkRegistry,
+  loadEventerSinkFactories,
+  requestedSinkTypes,
+} from './sink-factories.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -16,10 +20,14 @@ function packageVersion(): string {
 }
 
 async function main(): Promise<number | undefined> {
-  const sinkRegistry = eventerSinkRegistry();
+  const argv = process.argv.slice(2);
+  // Only the sinks the command line names are imported (see sink-factories.ts).
+  const sinkRegistry = eventerSinkRegistry(
+    await loadEventerSinkFactories(requestedSinkTypes(argv, process.env)),
+  );
   let parsed;
   try {
-    parsed = parseEventerArgs(process.argv.slice(2), packageVersion(), { registry: sinkRegistry });
+    parsed = parseEventerArgs(argv, packageVersion(), { registry: sinkRegistry });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error('eventer: invalid configuration:');

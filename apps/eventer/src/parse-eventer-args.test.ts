@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@heapster/runtime';
 import { parseEventerArgs, type ParseEventerArgsDeps } from './parse-eventer-args.js';
-import { EVENTER_SINK_FACTORIES, eventerSinkRegistry } from './sink-factories.js';
+import { eventerSinkRegistry, loadEventerSinkFactories } from './sink-factories.js';
 
+const EVENTER_SINK_FACTORIES = await loadEventerSinkFactories();
 const deps = (factories = EVENTER_SINK_FACTORIES): ParseEventerArgsDeps => ({
   registry: eventerSinkRegistry(factories),
   env: {},

@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createApiServer, InMemoryObjectStore, type ApiServer } from '@heapster/kubesim';
 import { createCertificateAuthority, issueCertificate } from '@heapster/tls';
@@ -87,6 +90,54 @@ async function nodeNames(client: KubeApiClient): Promise<string[]> {
 }
 
 describe('KubeApiClient over client-node credentials', () => {
+  it('gets a token from an exec plugin through client-node, loaded on demand', async () => {
+    const plugin = join(dir, 'exec-plugin.mjs');
+    writeFileSync(
+      plugin,
+      `console.log(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: 'good-token' } }));`,
+    );
+    const client = clientFor(
+      `{exec: {apiVersion: client.authentication.k8s.io/v1, command: "${process.execPath}", args: ["${plugin}"], interactiveMode: Never}}`,
+    );
+    expect(client.kubeConfig.usesClientNode).toBe(true);
+    expect(await nodeNames(client)).toEqual(['node-a']);
+  });
+
+  it('reads a gzip-compressed answer and sends the usual headers', async () => {
+    const seen: http.IncomingHttpHeaders[] = [];
+    const gzipServer = http.createServer((request, response) => {
+      seen.push(request.headers);
+      const body = JSON.stringify({
+        kind: 'NodeList',
+        metadata: { resourceVersion: '7' },
+        items: [{ metadata: { name: 'zipped' } }],
+      });
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      response.end(gzipSync(body));
+    });
+    await new Promise<void>(resolve => gzipServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (gzipServer.address() as AddressInfo).port;
+      const source = parseKubernetesSourceUri(
+        `kubernetes.summary_api:http://127.0.0.1:${port}?inClusterConfig=false`,
+        {},
+      );
+      const client = new KubeApiClient(
+        loadKubeConfig(source.apiServer, { env: {}, homeDir: null }).kubeConfig,
+      );
+      expect(await nodeNames(client)).toEqual(['zipped']);
+      expect(seen[0]).toMatchObject({
+        accept: 'application/json',
+        'accept-encoding': 'gzip',
+        'user-agent': 'heapster-ts',
+      });
+      client.close();
+    } finally {
+      gzipServer.closeAllConnections();
+      await new Promise(resolve => gzipServer.close(resolve));
+    }
+  });
+
   it('verifies the server against the kubeconfig CA and sends the bearer token', async () => {
     expect(await nodeNames(clientFor('{token: good-token}'))).toEqual(['node-a']);
   });
@@ -99,7 +150,7 @@ describe('KubeApiClient over client-node credentials', () => {
 
   it('fails verification without the CA, and succeeds with insecure=true', async () => {
     const unverified = clientFor('{token: good-token}', 'insecure-skip-tls-verify: false');
-    await expect(nodeNames(unverified)).rejects.toThrow(/fetch failed/);
+    await expect(nodeNames(unverified)).rejects.toThrow(/self[- ]signed certificate/);
     const insecure = clientFor(
       '{token: good-token}',
       'insecure-skip-tls-verify: false',

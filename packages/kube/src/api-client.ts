@@ -1,6 +1,7 @@
-import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
-import { fetch, type Dispatcher } from 'undici';
 import { HeapsterError, TimeoutError, withTimeout } from '@heapster/runtime';
+import { openApiExchange, readResponseText, responseBody } from './api-exchange.js';
+import type { KubeConnection } from './kube-connection.js';
+import { LineSplitter } from './watch-lines.js';
 
 /** A non-2xx answer from the API server, with the Status reason when the body carried one. */
 export class KubeApiError extends HeapsterError {
@@ -44,18 +45,19 @@ export interface KubeApiClientOptions {
 type Query = Readonly<Record<string, string | undefined>>;
 
 /**
- * Raw JSON access to the API server over client-node's KubeConfig (auth providers, exec
- * credentials, TLS, proxies). Raw rather than client-node's typed API because the typed API
+ * Raw JSON access to the API server, over node:http(s) with keep-alive and the credentials of
+ * a KubeConnection (client-node's semantics; client-node itself only for exec plugins, auth
+ * providers and proxies). Raw rather than client-node's typed API because the typed API
  * converts timestamps to Date objects and keeps whole objects; we need the bytes the server
  * sent (events) and to slim objects at the edge (informers).
  */
 export class KubeApiClient {
-  readonly kubeConfig: KubeConfig;
+  readonly kubeConfig: KubeConnection;
   private readonly _requestTimeoutMs: number;
   private readonly _watchInactivityMs: number;
   private readonly _maxLineBytes: number;
 
-  constructor(kubeConfig: KubeConfig, options: KubeApiClientOptions = {}) {
+  constructor(kubeConfig: KubeConnection, options: KubeApiClientOptions = {}) {
     this.kubeConfig = kubeConfig;
     this._requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
     this._watchInactivityMs = options.watchInactivityMs ?? 5 * 60_000;
@@ -63,12 +65,12 @@ export class KubeApiClient {
   }
 
   get server(): string {
-    return this.kubeConfig.getCurrentCluster()?.server ?? '';
+    return this.kubeConfig.server;
   }
 
   /** GET `path` and parse the JSON body; rejects with KubeApiError on non-2xx, TimeoutError on expiry. */
   getJson(path: string, query: Query = {}, signal?: AbortSignal): Promise<unknown> {
-    return this._requestJson(HttpMethod.GET, path, query, undefined, signal);
+    return this._requestJson('GET', path, query, undefined, signal);
   }
 
   /**
@@ -76,11 +78,16 @@ export class KubeApiClient {
    * same credentials, timeout and error classes as every other call.
    */
   postJson(path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
-    return this._requestJson(HttpMethod.POST, path, {}, JSON.stringify(body), signal);
+    return this._requestJson('POST', path, {}, JSON.stringify(body), signal);
+  }
+
+  /** Closes idle kept-alive connections now instead of after their idle timeout. */
+  close(): void {
+    this.kubeConfig.close();
   }
 
   private _requestJson(
-    method: HttpMethod,
+    method: 'GET' | 'POST',
     path: string,
     query: Query,
     body: string | undefined,
@@ -90,22 +97,17 @@ export class KubeApiClient {
       `${method} ${path}`,
       this._requestTimeoutMs,
       async timeoutSignal => {
-        const { url, headers, dispatcher } = await this._prepare(path, query, method);
-        if (body !== undefined) headers['Content-Type'] = 'application/json';
-        try {
-          const response = await fetch(url, {
-            method,
-            headers,
-            dispatcher,
-            signal: timeoutSignal,
-            ...(body === undefined ? {} : { body }),
-          });
-          const text = await response.text();
-          if (!response.ok) throw apiError(response.status, text, path);
-          return JSON.parse(text) as unknown;
-        } finally {
-          void dispatcher?.close().catch(() => undefined);
-        }
+        const response = await openApiExchange({
+          method,
+          url: this._url(path, query),
+          settings: await this.kubeConfig.requestSettings(),
+          signal: timeoutSignal,
+          ...(body === undefined ? {} : { body }),
+        });
+        const text = await readResponseText(response);
+        const status = response.statusCode ?? 0;
+        if (status < 200 || status > 299) throw apiError(status, text, path, method);
+        return JSON.parse(text) as unknown;
       },
       signal,
     );
@@ -135,45 +137,37 @@ export class KubeApiClient {
       }, this._watchInactivityMs);
       timer.unref();
     };
-    let dispatcher: Dispatcher | undefined;
     try {
-      const prepared = await this._prepare(path, { ...query, watch: '1' });
-      dispatcher = prepared.dispatcher;
       arm();
-      const response = await fetch(prepared.url, {
-        headers: prepared.headers,
-        dispatcher,
+      const response = await openApiExchange({
+        method: 'GET',
+        url: this._url(path, { ...query, watch: '1' }),
+        settings: await this.kubeConfig.requestSettings(),
         signal: controller.signal,
       });
-      if (response.status !== 200) throw apiError(response.status, await response.text(), path);
-      if (response.body === null) return;
-      const decoder = new TextDecoder();
-      let pending = '';
-      for await (const chunk of response.body) {
-        arm();
-        pending += decoder.decode(chunk as Uint8Array, { stream: true });
-        let newline = pending.indexOf('\n');
-        while (newline >= 0) {
-          const line = pending.slice(0, newline).trim();
-          pending = pending.slice(newline + 1);
-          if (line !== '') {
-            // The consumer's time is not the server's silence: no inactivity timer while it works.
-            clearTimeout(timer);
-            yield parseWatchLine(line, path);
-            arm();
-          }
-          newline = pending.indexOf('\n');
-        }
-        if (pending.length > this._maxLineBytes) {
-          throw new KubeApiError(
+      if (response.statusCode !== 200) {
+        throw apiError(response.statusCode ?? 0, await readResponseText(response), path, 'GET');
+      }
+      const lines = new LineSplitter(
+        this._maxLineBytes,
+        () =>
+          new KubeApiError(
             0,
             'LineTooLong',
             `watch ${path}: a line exceeds ${this._maxLineBytes} bytes`,
-          );
+          ),
+      );
+      for await (const chunk of responseBody(response)) {
+        arm();
+        for (const line of lines.push(chunk as Buffer)) {
+          // The consumer's time is not the server's silence: no inactivity timer while it works.
+          clearTimeout(timer);
+          yield parseWatchLine(line, path);
+          arm();
         }
       }
-      const last = (pending + decoder.decode()).trim();
-      if (last !== '') yield parseWatchLine(last, path);
+      const last = lines.end();
+      if (last !== undefined) yield parseWatchLine(last, path);
     } catch (error) {
       if (timedOut) throw new WatchInactiveError(path, this._watchInactivityMs);
       throw error;
@@ -181,27 +175,14 @@ export class KubeApiClient {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       controller.abort();
-      void dispatcher?.destroy().catch(() => undefined);
     }
   }
 
-  private async _prepare(
-    path: string,
-    query: Query,
-    method: HttpMethod = HttpMethod.GET,
-  ): Promise<{ url: string; headers: Record<string, string>; dispatcher: Dispatcher | undefined }> {
+  private _url(path: string, query: Query): URL {
     const url = new URL(this.server + path);
     for (const [key, value] of Object.entries(query))
       if (value !== undefined) url.searchParams.set(key, value);
-    const context = new RequestContext(url.toString(), method);
-    context.setHeaderParam('Accept', 'application/json');
-    context.setHeaderParam('User-Agent', 'heapster-ts');
-    await this.kubeConfig.applySecurityAuthentication(context);
-    return {
-      url: context.getUrl(),
-      headers: context.getHeaders(),
-      dispatcher: context.getDispatcher(),
-    };
+    return url;
   }
 }
 
@@ -227,7 +208,7 @@ function parseWatchLine(line: string, path: string): WatchMessage {
   return { type: message.type, object: message.object };
 }
 
-function apiError(status: number, body: string, path: string): KubeApiError {
+function apiError(status: number, body: string, path: string, method: string): KubeApiError {
   let reason: string | undefined;
   let message = body.slice(0, 300);
   try {
@@ -240,7 +221,7 @@ function apiError(status: number, body: string, path: string): KubeApiError {
   return new KubeApiError(
     status,
     reason,
-    `GET ${path}: ${status}${reason ? ` ${reason}` : ''}: ${message}`,
+    `${method} ${path}: ${status}${reason ? ` ${reason}` : ''}: ${message}`,
   );
 }
 

@@ -108,6 +108,8 @@ export function watchEvents(options: WatchEventsOptions): EventWatch {
     for await (const page of listPages(options.client, path, {
       pageSize: options.pageSize ?? 500,
       signal: abort.signal,
+      // The API server renders the next page while the sinks' intake takes this one.
+      prefetch: true,
     })) {
       for (const raw of page.items) {
         const event = decode(raw);

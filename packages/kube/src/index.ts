@@ -1,4 +1,5 @@
-// Public surface of @heapster/kube, the only package that imports @kubernetes/client-node.
+// Public surface of @heapster/kube, the only package that imports @kubernetes/client-node
+// (and loads it only for exec plugins, auth providers and proxies).
 
 // Source URI (--source=kubernetes.summary_api:<url>?<options>) and connection config.
 export {
@@ -20,6 +21,8 @@ export type {
 } from './source-config.js';
 export { loadKubeConfig, resolveKubeletConfig } from './kube-config.js';
 export type { KubeConfigOrigin, LoadedKubeConfig, LoadKubeConfigOptions } from './kube-config.js';
+export { KubeConnection } from './kube-connection.js';
+export type { ApiRequestSettings } from './native-credentials.js';
 
 // Raw JSON access to the API server.
 export { KubeApiClient, KubeApiError, WatchInactiveError } from './api-client.js';

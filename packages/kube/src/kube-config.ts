@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
+import type { Cluster, User } from '@kubernetes/client-node';
 import { ConfigError } from '@heapster/runtime';
+import { KubeConnection } from './kube-connection.js';
+import { readKubeconfigFile } from './kubeconfig-file.js';
 import {
   SERVICE_ACCOUNT_DIR,
   type ApiServerConfig,
@@ -21,9 +23,10 @@ export interface LoadKubeConfigOptions {
 
 export type KubeConfigOrigin = 'in-cluster' | 'kubeconfig' | 'url';
 
-/** A client-node KubeConfig plus where it came from, for the start-up summary. */
+/** The API-server connection plus where it came from, for the start-up summary. */
 export interface LoadedKubeConfig {
-  readonly kubeConfig: KubeConfig;
+  /** Hand it to KubeApiClient. (client-node's Cluster/User inside; client-node itself is not loaded.) */
+  readonly kubeConfig: KubeConnection;
   readonly origin: KubeConfigOrigin;
   /** The kubeconfig file read (origin 'kubeconfig'). */
   readonly path: string | undefined;
@@ -143,16 +146,15 @@ function fromKubeconfigFile(
   api: ApiServerConfig,
   saDir: string,
 ): LoadedKubeConfig {
-  const kc = new KubeConfig();
+  let selected;
   try {
-    kc.loadFromFile(file);
+    selected = readKubeconfigFile(file);
   } catch (error) {
     throw new ConfigError([
       { field, message: `cannot read kubeconfig ${file}: ${(error as Error).message}` },
     ]);
   }
-  const current = kc.getCurrentCluster();
-  const user = kc.getCurrentUser();
+  const { cluster: current, user } = selected;
   if (current === null) {
     throw new ConfigError([
       { field, message: `kubeconfig ${file} has no current context with a cluster` },
@@ -190,12 +192,6 @@ function build(
   user: User,
   serviceAccountDir: string | undefined,
 ): LoadedKubeConfig {
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [cluster],
-    users: [user],
-    contexts: [{ name: 'heapster', cluster: cluster.name, user: user.name }],
-    currentContext: 'heapster',
-  });
+  const kubeConfig = new KubeConnection(cluster, user);
   return { kubeConfig, origin, path, server: cluster.server, serviceAccountDir };
 }
