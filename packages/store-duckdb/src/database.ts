@@ -5,6 +5,7 @@ import { PermanentError } from '@heapster/runtime';
 import { MEMORY_PATH, type DuckDbConfig } from './config.js';
 import { EventWriter } from './event-writer.js';
 import { hotState } from './maintenance.js';
+import { ReaderPool } from './reader-pool.js';
 import { SampleWriter } from './sample-writer.js';
 import { CREATE_SCHEMA, SCHEMA_VERSION } from './schema.js';
 
@@ -21,6 +22,8 @@ export interface Database {
   /** Rows and days of the unsorted tail found at open. */
   readonly hot: ReadonlyMap<number, number>;
   readonly connections: DuckDBConnection[];
+  /** Pooled connections of the historical reader (with their prepared statements). */
+  readonly readers: ReaderPool;
 }
 
 function instanceOptions(config: DuckDbConfig, readOnly: boolean): Record<string, string> {
@@ -49,6 +52,7 @@ export async function openDatabase(
     connections.push(connection);
     return connection;
   };
+  const readers = new ReaderPool(() => instance.connect());
   try {
     if (readOnly) {
       return {
@@ -60,6 +64,7 @@ export async function openDatabase(
         maintenance: undefined,
         hot: new Map(),
         connections,
+        readers,
       };
     }
     const samplesConnection = await connect();
@@ -87,15 +92,19 @@ export async function openDatabase(
       maintenance,
       hot: await hotState(samplesConnection),
       connections,
+      readers,
     };
   } catch (error) {
-    closeDatabase({ instance, connections });
+    closeDatabase({ instance, connections, readers });
     throw error;
   }
 }
 
 /** Closes every connection, then the instance (the file can be opened again afterwards). */
-export function closeDatabase(database: Pick<Database, 'instance' | 'connections'>): void {
+export function closeDatabase(
+  database: Pick<Database, 'instance' | 'connections' | 'readers'>,
+): void {
+  database.readers.close();
   for (const connection of database.connections.splice(0)) {
     try {
       connection.closeSync();

@@ -141,16 +141,3 @@ export async function enforceRetention(
   ).rowsChanged;
   return { droppedDays, deletedSeries, deletedEvents };
 }
-
-/** The day partitions overlapping [startMs, endMs], ascending. */
-export async function partitionsBetween(
-  connection: DuckDBConnection,
-  startMs: number,
-  endMs: number,
-): Promise<number[]> {
-  const rows = await connection.runAndReadAll(
-    `SELECT (day - DATE '1970-01-01')::INTEGER FROM partitions
-     WHERE day BETWEEN ${dateSql(dayOf(startMs))} AND ${dateSql(dayOf(endMs))} ORDER BY day`,
-  );
-  return rows.getRowsJS().map(([day]) => Number(day));
-}

@@ -6,6 +6,7 @@ import { closeDatabase, openDatabase, type Database } from './database.js';
 import { Generations } from './generations.js';
 import { classifyDuckDbError } from './duckdb-errors.js';
 import { Lane } from './lane.js';
+import type { Reader } from './reader-pool.js';
 import {
   compactHot,
   enforceRetention,
@@ -132,6 +133,18 @@ export class DuckDbStore {
         connection.closeSync();
       }
     });
+  }
+
+  /**
+   * Runs a read on a pooled connection of the current database, whose prepared statements are
+   * kept for later reads (the historical queries). The job must leave the connection as it
+   * found it (no open transaction, no settings changed) or call `reader.discard()`.
+   */
+  async withReader<T>(job: (reader: Reader) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.database().catch((error: unknown) => {
+      throw classifyDuckDbError(error, `opening ${this.path}`);
+    });
+    return this._generations.use(database => database.readers.use(job, signal));
   }
 
   /** Resolves once the writes and background maintenance queued so far have finished. */

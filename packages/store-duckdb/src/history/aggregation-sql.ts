@@ -44,7 +44,8 @@ export function checkAggregation(
 
 /**
  * The SELECT list computing the requested statistics over `value`, in a fixed order that
- * `readAggregates` follows: count, then the named aggregations, then the percentile list.
+ * `readBucket` follows: count, then the named aggregations, then the percentile (a list of
+ * them when there are several).
  */
 export function aggregateColumns(
   request: AggregationRequest,
@@ -59,14 +60,10 @@ export function aggregateColumns(
   }
   if (fractions.length > 0) {
     const fn = request.percentileMethod === 'nearest_rank' ? 'quantile_disc' : 'quantile_cont';
-    // Numbers only (checked above), so they can be inlined; one sort serves every percentile.
-    columns.push(`${fn}(value, [${fractions.map(f => `${f}::DOUBLE`).join(', ')}])`);
+    // Numbers only (checked above), so they can be inlined; with several, one list serves them
+    // all (one sort); one alone is cheaper as a scalar (no list per bucket).
+    const list = fractions.map(f => `${f}::DOUBLE`).join(', ');
+    columns.push(fractions.length === 1 ? `${fn}(value, ${list})` : `${fn}(value, [${list}])`);
   }
   return columns.join(', ');
-}
-
-/** The bucket start of `ts` in epoch ms, aligned to multiples of `bucketMs` since the epoch. */
-export function bucketExpression(bucketMs: number, start: number): string {
-  if (bucketMs === 0) return `${Math.round(start)}::DOUBLE`;
-  return `((epoch_us(ts) // ${bucketMs * 1000}) * ${bucketMs})::DOUBLE`;
 }

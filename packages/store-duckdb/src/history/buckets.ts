@@ -36,7 +36,8 @@ function readBucket(
     if (name === 'median') bucket.median = Number(value);
   }
   if (request.percentiles.length > 0) {
-    const values = (cells[i] ?? []) as unknown[];
+    const cell = cells[i];
+    const values = (Array.isArray(cell) ? cell : [cell]) as unknown[];
     const percentiles: Record<string, number> = {};
     request.percentiles.forEach((p, k) => {
       const value = values[k];

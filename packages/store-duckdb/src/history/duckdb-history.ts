@@ -1,9 +1,8 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBTypeId, type DuckDBValue } from '@duckdb/node-api';
 import { classifyDuckDbError } from '../duckdb-errors.js';
-import { partitionsBetween } from '../maintenance.js';
-import { partitionTable, timestampSql } from '../schema.js';
+import type { Reader } from '../reader-pool.js';
 import type { DuckDbStore } from '../store.js';
-import { aggregateColumns, bucketExpression, checkAggregation } from './aggregation-sql.js';
+import { aggregateColumns, checkAggregation } from './aggregation-sql.js';
 import { shapeAggregates, shapePoints } from './buckets.js';
 import type {
   AggregationRequest,
@@ -17,6 +16,20 @@ import type {
   SeriesSelector,
   TimeRange,
 } from './historical-store.js';
+import {
+  bucketIndexExpression,
+  CATALOG_SQL,
+  daysBetween,
+  groupIndex,
+  groupMode,
+  planStatement,
+  readCatalog,
+  readPlan,
+  samplesSource,
+  type Catalog,
+  type GroupMode,
+  type SeriesPlan,
+} from './sample-query.js';
 import { QueryError, seriesFilter, type SqlFilter } from './series-filter.js';
 
 const ENTITY_COLUMNS: Readonly<Record<EntityField, string>> = {
@@ -26,21 +39,23 @@ const ENTITY_COLUMNS: Readonly<Record<EntityField, string>> = {
   pod_id: 'pod_id',
   container: 'container',
 };
-/** Up to this many series ids are inlined into the sample scans (their zonemaps prune on it). */
-const INLINE_IDS = 10_000;
 
-/** The series and groups one metric query reads. */
-interface QueryPlan {
+/** The samples one metric query reads (undefined `plan`: no series carries the metric). */
+interface Samples {
   readonly groups: readonly (string | undefined)[];
-  /** FROM clause yielding (grp, ts, value) rows of the query's samples. */
-  readonly source: string | undefined;
-  readonly params: SqlFilter['params'];
+  readonly plan: SeriesPlan | undefined;
+  readonly mode: GroupMode;
 }
 
 /**
- * Historical queries over a DuckDB store: the series dictionary picks the series ids, then one
- * scan per day partition (plus the unsorted tail) reads only those ids' rows, which the sorted
- * partitions' zonemaps narrow to a row group or two per series and day.
+ * Historical queries over a DuckDB store: one planning statement picks the metric, the series
+ * ids and the day partitions; then one scan per day partition (plus the unsorted tail) reads
+ * only those ids' rows, which the sorted partitions' zonemaps narrow to a row group or two per
+ * series and day. Statements run on pooled connections and are prepared once per shape (every
+ * value a parameter), so a repeated shape skips parsing; DuckDB still plans a statement with
+ * parameters again at each execution, with their values (that is what lets zonemaps prune).
+ * A read-only file's catalog (metric ids, day partitions, whether the tail holds rows) is
+ * read once per opening.
  */
 export class DuckDbHistory implements HistoricalStore {
   readonly name: string;
@@ -52,7 +67,7 @@ export class DuckDbHistory implements HistoricalStore {
   }
 
   async ping(options?: QueryOptions): Promise<void> {
-    await this._read(options, connection => connection.run('SELECT 1 FROM store_info LIMIT 1'));
+    await this._read(options, reader => select(reader, 'SELECT 1 FROM store_info LIMIT 1', []));
   }
 
   async metricNames(
@@ -61,14 +76,15 @@ export class DuckDbHistory implements HistoricalStore {
     options?: QueryOptions,
   ): Promise<string[]> {
     const filter = seriesFilter(selector, range);
-    return this._read(options, async connection => {
-      const result = await connection.runAndReadAll(
+    const rows = await this._read(options, reader =>
+      select(
+        reader,
         `SELECT DISTINCT m.name FROM series s JOIN series_metrics sm ON sm.series_id = s.series_id
          JOIN metrics m ON m.metric_id = sm.metric_id WHERE ${filter.sql} ORDER BY 1`,
         filter.params,
-      );
-      return result.getRowsJS().map(([name]) => String(name));
-    });
+      ),
+    );
+    return rows.map(([name]) => String(name));
   }
 
   async entities(
@@ -80,32 +96,30 @@ export class DuckDbHistory implements HistoricalStore {
     const column = ENTITY_COLUMNS[field];
     if (column === undefined) throw new QueryError('field', `"${String(field)}" is not listable`);
     const filter = seriesFilter(selector, range);
-    return this._read(options, async connection => {
-      const result = await connection.runAndReadAll(
+    const rows = await this._read(options, reader =>
+      select(
+        reader,
         `SELECT DISTINCT s.${column} FROM series s WHERE ${filter.sql} AND s.${column} <> ''
          ORDER BY 1`,
         filter.params,
-      );
-      return result.getRowsJS().map(([value]) => String(value));
-    });
+      ),
+    );
+    return rows.map(([value]) => String(value));
   }
 
-  metricInfo(name: string, options?: QueryOptions): Promise<MetricInfo | undefined> {
-    return this._read(options, async connection => {
-      const result = await connection.runAndReadAll(
-        'SELECT name, type, value_type, units FROM metrics WHERE name = $1',
-        [name],
-      );
-      const row = result.getRowsJS()[0];
-      if (row === undefined) return undefined;
-      const [metric, type, valueType, units] = row.map(String);
-      return {
-        name: metric ?? name,
-        type: type ?? '',
-        valueType: valueType ?? '',
-        units: units ?? '',
-      };
-    });
+  async metricInfo(name: string, options?: QueryOptions): Promise<MetricInfo | undefined> {
+    const rows = await this._read(options, reader =>
+      select(reader, 'SELECT name, type, value_type, units FROM metrics WHERE name = $1', [name]),
+    );
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    const [metric, type, valueType, units] = row.map(String);
+    return {
+      name: metric ?? name,
+      type: type ?? '',
+      valueType: valueType ?? '',
+      units: units ?? '',
+    };
   }
 
   async points(
@@ -114,14 +128,21 @@ export class DuckDbHistory implements HistoricalStore {
     options?: QueryOptions,
   ): Promise<PointsResult[]> {
     const filter = seriesFilter(query, range);
-    return this._read(options, async connection => {
-      const plan = await this._plan(connection, query, filter, range);
-      if (plan.source === undefined) return shapePoints([], plan.groups);
-      const result = await connection.runAndReadAll(
-        `SELECT grp, epoch_ms(ts)::DOUBLE, value FROM ${plan.source} ORDER BY grp, ts, series_id`,
-        plan.params,
+    const groups = groupsOf(query);
+    return this._read(options, async reader => {
+      const { plan, mode } = await this._plan(reader, query, filter, range, groups);
+      if (plan === undefined) return shapePoints([], groups);
+      const source = samplesSource(plan, range, filter, mode);
+      const rows = await select(
+        reader,
+        `SELECT grp, epoch_ms(ts)::DOUBLE, value FROM ${source.sql} ORDER BY grp, ts, series_id`,
+        source.params,
       );
-      return shapePoints(result.getRowsJS(), plan.groups);
+      const toGroup = groupIndex(plan, mode);
+      return shapePoints(
+        rows.map(row => [toGroup(row[0]), row[1], row[2]]),
+        groups,
+      );
     });
   }
 
@@ -133,88 +154,111 @@ export class DuckDbHistory implements HistoricalStore {
   ): Promise<AggregationResult[]> {
     const filter = seriesFilter(query, range);
     const fractions = checkAggregation(request, range.start, range.end);
-    return this._read(options, async connection => {
-      const plan = await this._plan(connection, query, filter, range);
-      if (plan.source === undefined) {
-        return shapeAggregates([], plan.groups, request, range.start, range.end);
+    const groups = groupsOf(query);
+    return this._read(options, async reader => {
+      const { plan, mode } = await this._plan(reader, query, filter, range, groups);
+      if (plan === undefined) {
+        return shapeAggregates([], groups, request, range.start, range.end);
       }
-      const result = await connection.runAndReadAll(
-        `SELECT grp, ${bucketExpression(request.bucketMs, range.start)} AS bucket,
+      const source = samplesSource(plan, range, filter, mode);
+      // Materialized first: the scans of every partition then feed one aggregation instead
+      // of each building (and the end merging) its own partial hash table. A pooled query
+      // has one group: no group key to hash per row.
+      const [key, groupBy] = mode === 'pooled' ? ['0', 'bucket'] : ['grp', 'grp, bucket'];
+      const rows = await select(
+        reader,
+        `WITH samples AS MATERIALIZED ${source.sql}
+         SELECT ${key}, (${bucketIndexExpression(request.bucketMs)}) AS bucket,
                 ${aggregateColumns(request, fractions)}
-         FROM ${plan.source} GROUP BY grp, bucket`,
-        plan.params,
+         FROM samples GROUP BY ${groupBy}`,
+        source.params,
       );
-      return shapeAggregates(result.getRowsJS(), plan.groups, request, range.start, range.end);
+      const toGroup = groupIndex(plan, mode);
+      const bucketMs = request.bucketMs;
+      const startOf = (bucket: unknown): number =>
+        bucketMs === 0 ? range.start : Number(bucket) * bucketMs;
+      return shapeAggregates(
+        rows.map(row => [toGroup(row[0]), startOf(row[1]), ...row.slice(2)]),
+        groups,
+        request,
+        range.start,
+        range.end,
+      );
     });
   }
 
   private async _plan(
-    connection: DuckDBConnection,
+    reader: Reader,
     query: MetricQuery,
     filter: SqlFilter,
     range: TimeRange,
-  ): Promise<QueryPlan> {
-    const groups = groupsOf(query);
-    const metric = await connection.runAndReadAll('SELECT metric_id FROM metrics WHERE name = $1', [
-      query.metric,
-    ]);
-    const metricId = metric.getRowsJS()[0]?.[0];
-    if (metricId === undefined || metricId === null)
-      return { groups, source: undefined, params: [] };
-    const groupColumn = query.groupBy === 'pod_id' ? 's.pod_id' : 's.pod';
-    const series = await connection.runAndReadAll(
-      `SELECT s.series_id, ${groupColumn} FROM series s WHERE ${filter.sql}
-       AND s.series_id IN (SELECT series_id FROM series_metrics WHERE metric_id = ${Number(metricId)})`,
-      filter.params,
-    );
-    const rows = series.getRowsJS();
-    if (rows.length === 0) return { groups, source: undefined, params: [] };
-    const days = await partitionsBetween(connection, range.start, range.end);
-    const tables = [...days.map(partitionTable), 'hot'];
-    const inline = rows.length <= INLINE_IDS;
-    const ids = inline
-      ? rows.map(([id]) => Number(id)).join(',')
-      : `SELECT s.series_id FROM series s WHERE ${filter.sql}`;
-    const where = `metric_id = ${Number(metricId)} AND series_id IN (${ids})
-      AND ts BETWEEN ${timestampSql(range.start)} AND ${timestampSql(range.end)}`;
-    const scans = tables.map(t => `SELECT series_id, ts, value FROM ${t} WHERE ${where}`);
-    let samples = `(${scans.join(' UNION ALL ')})`;
-    if (query.groupBy === undefined) {
-      samples = `(SELECT 0 AS grp, series_id, ts, value FROM ${samples})`;
-    } else {
-      const index = new Map(groups.map((group, i) => [group, i]));
-      const mapping = rows
-        .map(([id, key]) => `(${Number(id)}, ${index.get(String(key)) ?? -1})`)
-        .join(',');
-      samples = `(SELECT g.grp, x.series_id, x.ts, x.value FROM ${samples} x
-                  JOIN (VALUES ${mapping}) g(series_id, grp) ON g.series_id = x.series_id)`;
+    groups: readonly (string | undefined)[],
+  ): Promise<Samples> {
+    let known: Parameters<typeof readPlan>[2];
+    if (this._store.readOnly) {
+      const catalog = await reader.memo<Catalog>('catalog', async () =>
+        readCatalog((await select(reader, CATALOG_SQL, []))[0]),
+      );
+      const metricId = catalog.metricIds.get(query.metric);
+      if (metricId === undefined) return { groups, plan: undefined, mode: 'pooled' };
+      known = { metricId, days: daysBetween(catalog, range), hot: catalog.hot };
     }
-    return { groups, source: samples, params: inline ? [] : filter.params };
+    const statement = planStatement(query, filter, range, known?.metricId);
+    const plan = readPlan(await select(reader, statement.sql, statement.params), groups, known);
+    return { groups, plan, mode: plan === undefined ? 'pooled' : groupMode(query, plan) };
   }
 
-  /** One read transaction (a consistent catalog: no partition vanishes mid-query). */
+  /**
+   * Runs `job` on a pooled connection. A writable store changes under the reader (compaction,
+   * finalization, retention), so there the job runs in one read transaction: a consistent
+   * catalog, no partition vanishing between planning and scanning. A read-only file never
+   * changes, and needs none.
+   */
   private _read<T>(
     options: QueryOptions | undefined,
-    job: (connection: DuckDBConnection) => Promise<T>,
+    job: (reader: Reader) => Promise<T>,
   ): Promise<T> {
-    return this._store.read(async connection => {
-      const signal = options?.signal;
+    const signal = options?.signal;
+    const transaction = !this._store.readOnly;
+    return this._store.withReader(async reader => {
       signal?.throwIfAborted();
-      const interrupt = (): void => connection.interrupt();
+      const interrupt = (): void => {
+        // The connection's state after an interrupt is not worth trusting: it is not reused.
+        reader.discard();
+        reader.connection.interrupt();
+      };
       signal?.addEventListener('abort', interrupt, { once: true });
-      await connection.run('BEGIN TRANSACTION');
       try {
-        return await job(connection);
+        if (transaction) await reader.connection.run('BEGIN TRANSACTION');
+        return await job(reader);
       } catch (error) {
         throw error instanceof QueryError
           ? error
           : classifyDuckDbError(error, `historical query on ${this._store.path}`);
       } finally {
         signal?.removeEventListener('abort', interrupt);
-        await connection.run('ROLLBACK').catch(() => undefined);
+        if (transaction) await reader.connection.run('ROLLBACK').catch(() => reader.discard());
       }
-    });
+    }, signal);
   }
+}
+
+/**
+ * Runs a statement prepared once per connection, binding `params` as the types DuckDB inferred
+ * for them (a JS number becomes the SMALLINT or INTEGER its column compares with).
+ */
+async function select(
+  reader: Reader,
+  sql: string,
+  params: readonly DuckDBValue[],
+): Promise<unknown[][]> {
+  const statement = await reader.prepared(sql);
+  params.forEach((value, i) => {
+    const declared = statement.parameterType(i + 1);
+    statement.bindValue(i + 1, value, declared.typeId === DuckDBTypeId.ANY ? undefined : declared);
+  });
+  const result = await statement.runAndReadAll();
+  return result.getRowsJS();
 }
 
 function groupsOf(query: MetricQuery): (string | undefined)[] {

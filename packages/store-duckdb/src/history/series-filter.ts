@@ -1,6 +1,5 @@
-import { listValue, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBTimestampValue, listValue, type DuckDBValue } from '@duckdb/node-api';
 import { parseEntityTypeName } from '@heapster/model';
-import { timestampSql } from '../schema.js';
 import { TOUCH_INTERVAL_MS } from '../series-dictionary.js';
 import type { SeriesSelector, TimeRange } from './historical-store.js';
 
@@ -29,9 +28,16 @@ export function checkRange(range: TimeRange): void {
   if (range.end < range.start) throw new QueryError('end', 'is before start');
 }
 
+/** A TIMESTAMP parameter from epoch ms. */
+export function timestampParam(ms: number): DuckDBTimestampValue {
+  if (!Number.isFinite(ms)) throw new RangeError(`time ${ms} is not a finite epoch-ms value`);
+  return new DuckDBTimestampValue(BigInt(Math.round(ms)) * 1000n);
+}
+
 /**
  * The condition selecting rows of `series s` for a selector, seen during `range`. last_seen is
- * written at most once a minute, so a series is taken as seen up to a minute after it.
+ * written at most once a minute, so a series is taken as seen up to a minute after it. Every
+ * value is a parameter, so that one prepared statement serves every selector of this shape.
  */
 export function seriesFilter(selector: SeriesSelector, range: TimeRange): SqlFilter {
   checkRange(range);
@@ -45,8 +51,8 @@ export function seriesFilter(selector: SeriesSelector, range: TimeRange): SqlFil
   };
   const conditions = [
     `s.type = ${param(selector.type)}`,
-    `s.first_seen <= ${timestampSql(range.end)}`,
-    `s.last_seen >= ${timestampSql(range.start - TOUCH_INTERVAL_MS)}`,
+    `s.first_seen <= ${param(timestampParam(range.end))}`,
+    `s.last_seen >= ${param(timestampParam(range.start - TOUCH_INTERVAL_MS))}`,
   ];
   if (selector.namespace !== undefined)
     conditions.push(`s.namespace = ${param(selector.namespace)}`);
