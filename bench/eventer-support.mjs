@@ -1,6 +1,6 @@
 // Helpers of bench/eventer.mjs: the eventer as a child process, its /metrics, the ground truth
 // of event versions recorded on kubesim's store, and readers of what InfluxDB and DuckDB hold.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
@@ -10,13 +10,16 @@ import { ProcessHandle, freePort, httpRequest, waitFor } from '@heapster/testing
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const EVENTER_MAIN = join(root, 'apps/eventer/dist/main.js');
 
-/** Spawns the built eventer; resolves once `/readyz` (or the given path) answers 200. */
-export async function spawnEventer(args, readyPath = '/readyz') {
+/**
+ * Spawns the built eventer with the given node flags (docs/eventer.md recommends
+ * `--max-semi-space-size=2`); resolves once `/readyz` (or the given path) answers 200.
+ */
+export async function spawnEventer(args, readyPath = '/readyz', nodeFlags = []) {
   if (!existsSync(EVENTER_MAIN)) throw new Error(`${EVENTER_MAIN} is missing: run npm run build`);
   const port = await freePort();
   const handle = ProcessHandle.start({
     command: process.execPath,
-    args: [EVENTER_MAIN, ...args, '--healthz-ip=127.0.0.1', `--healthz-port=${port}`],
+    args: [...nodeFlags, EVENTER_MAIN, ...args, '--healthz-ip=127.0.0.1', `--healthz-port=${port}`],
     outputLimitBytes: 4 * 1024 * 1024,
   });
   const url = `http://127.0.0.1:${port}`;
@@ -165,6 +168,22 @@ export function expiredAt(stderr) {
       return Number(JSON.parse(line).resourceVersion);
   }
   return undefined;
+}
+
+/** CPU seconds (user + system) of every process in a process group (a ProcessHandle's group). */
+export function groupCpuSeconds(pgid) {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      // After "pid (comm) ": state ppid pgrp … utime is field 14, stime 15 of stat(5).
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return ticks / 100;
 }
 
 export const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));

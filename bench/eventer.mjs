@@ -4,16 +4,22 @@
 // faults. Prints one JSON document.
 //
 //   backlog  --events N already in the API server (default 100,000): a fresh eventer per sink
-//            lists and exports them all; events/s, CPU µs per event and peak RSS per sink.
+//            lists and exports them all; events/s, CPU µs per event of the eventer, of kubesim
+//            (this process) and of influxd, and peak RSS per sink.
 //   churn    kubesim writes --rate events/s (creates + count bumps) for --duration seconds into
 //            one eventer with both sinks, while: watch streams drop every 5 s, a forced 410
 //            makes it relist, InfluxDB is halted for --outage seconds, and the eventer is
 //            SIGKILLed and restarted from its checkpoint. RSS is sampled every --rss-interval s.
 //            Afterwards both stores are checked: every version exactly once, with its count.
 //
+// The eventer runs with --max-semi-space-size=<--semi-space> (default 2 MB, as docs/eventer.md
+// recommends; 0 = node's default of 16 MB): V8's young generation otherwise holds 30 MB more.
+// DuckDB gets memory_limit=64MB and one thread, InfluxDB four concurrent writes.
+//
 // Default run about 3 minutes. The issue's 10-minute run:
 //   node bench/eventer.mjs --duration 600 --outage 60 --rate 1000
 // Needs the built workspace (npm run build) and influxd (bash scripts/test-prereqs.sh).
+import { readFileSync } from 'node:fs';
 import { setTimeout } from 'node:timers';
 import { start } from '@heapster/kubesim';
 import { startInfluxDB, tempDir, waitFor } from '@heapster/testing';
@@ -23,6 +29,7 @@ import {
   duckdbVersions,
   expiredAt,
   exportedBy,
+  groupCpuSeconds,
   influxVersions,
   sleep,
   spawnEventer,
@@ -39,12 +46,16 @@ const rate = flag('rate', 1_500);
 const durationS = flag('duration', 90);
 const outageS = flag('outage', 20);
 const rssIntervalS = flag('rss-interval', 5);
+const semiSpaceMB = flag('semi-space', 2);
+const maxValuesPerTag = flag('influx-max-values-per-tag', 0);
 for (const [name, value] of Object.entries({
   backlogEvents,
   rate,
   durationS,
   outageS,
   rssIntervalS,
+  semiSpaceMB,
+  maxValuesPerTag,
 })) {
   if (!(value >= 0)) {
     console.error(`bench/eventer: --${name} must be a non-negative number`);
@@ -52,13 +63,19 @@ for (const [name, value] of Object.entries({
   }
 }
 
+// The InfluxDB event schema makes each event uid a tag value (deterministic series, so a rewrite
+// overwrites): InfluxDB 1.x's default max-values-per-tag of 100,000 would reject every event
+// after the 100,000th distinct uid, as docs/eventer.md says. --influx-max-values-per-tag 100000
+// shows that default.
+process.env.INFLUXDB_DATA_MAX_VALUES_PER_TAG = String(maxValuesPerTag);
 const influx = await startInfluxDB();
 const dir = await tempDir('bench-eventer');
 // Each phase writes to its own database and file.
 const sinks = {
   duckdb: phase => `duckdb:${dir.path}/${phase}.duckdb?memory_limit=64MB&threads=1`,
-  influxdb: phase => `influxdb:${influx.url}?db=${phase}&timeout=5s`,
+  influxdb: phase => `influxdb:${influx.url}?db=${phase}&timeout=5s&concurrency=4`,
 };
+const nodeFlags = semiSpaceMB > 0 ? [`--max-semi-space-size=${semiSpaceMB}`] : [];
 const common = [
   '--frequency=1s',
   '--batch-size=2000',
@@ -66,15 +83,20 @@ const common = [
   '--max-retry-delay=5s',
   '--log-level=info',
 ];
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const result = {
   scenario: 'eventer',
+  loadAverage: { start: loadAverage() },
   node: process.version,
+  eventerNodeFlags: nodeFlags,
+  influxdbMaxValuesPerTag: maxValuesPerTag,
   targets: { eventsPerSecond: 20_000, rssMB: 100 },
 };
 
 try {
   result.backlog = await backlog();
   result.churn = await churn();
+  result.loadAverage.end = loadAverage();
 } finally {
   await influx.stop();
   await dir.cleanup();
@@ -104,12 +126,16 @@ async function backlog() {
         ...common,
       ],
       '/healthz',
+      nodeFlags,
     );
-    // Process start-up (module loading, ~1-2 s) is not export throughput.
+    // Process start-up (module loading, ~0.5 s) is not export throughput.
     const started = Date.now();
     let peakRss = 0;
     let metrics = await eventer.metrics();
     const cpuAtStart = metrics.process_cpu_seconds_total;
+    // This process serves kubesim (and polls /metrics): its CPU is kubesim's share.
+    const simCpuAtStart = process.cpuUsage();
+    const influxCpuAtStart = influx.pid === undefined ? 0 : groupCpuSeconds(influx.pid);
     await waitFor(
       async () => {
         metrics = await eventer.metrics();
@@ -119,6 +145,8 @@ async function backlog() {
       { description: `${name} backlog exported`, timeoutMs: 600_000, intervalMs: 250 },
     );
     const seconds = (Date.now() - started) / 1000;
+    const simCpu = process.cpuUsage(simCpuAtStart);
+    const influxCpu = influx.pid === undefined ? 0 : groupCpuSeconds(influx.pid) - influxCpuAtStart;
     out[name] = {
       events: total,
       startupSeconds: (started - spawned) / 1000,
@@ -127,6 +155,8 @@ async function backlog() {
       cpuMicrosPerEvent: Math.round(
         ((metrics.process_cpu_seconds_total - cpuAtStart) * 1e6) / total,
       ),
+      kubesimCpuMicrosPerEvent: Math.round((simCpu.user + simCpu.system) / total),
+      influxdCpuMicrosPerEvent: Math.round((influxCpu * 1e6) / total),
       peakRssMB: Math.round(peakRss / 1048576),
     };
     await eventer.handle.stop({ signal: 'SIGTERM', graceMs: 10_000 });
@@ -159,7 +189,7 @@ async function churn() {
   const faults = [];
   const t0 = Date.now();
   const at = s => t0 + s * 1000;
-  let eventer = await spawnEventer(args);
+  let eventer = await spawnEventer(args, '/readyz', nodeFlags);
   sim.simulation.start();
   sim.faults.api.setWatchDropMode('reset');
   sim.faults.api.setWatchDropAfter(5_000, 'Event');
@@ -202,7 +232,7 @@ async function churn() {
         await eventer.handle.stop({ signal: 'SIGKILL' });
         faults.push({ at: seconds(), fault: 'eventer SIGKILLed' });
         await sleep(2_000);
-        eventer = await spawnEventer(args);
+        eventer = await spawnEventer(args, '/readyz', nodeFlags);
         faults.push({ at: seconds(), fault: 'eventer restarted from its checkpoint' });
       },
     },
@@ -234,21 +264,38 @@ async function churn() {
   const generated = truth.versions.size;
   const stopped = Date.now();
   const required = truth.required(gaps);
-  await waitFor(
+  // Caught up: nothing queued and nothing new received for 3 s, then InfluxDB holds every
+  // required version (its writes are acknowledged before they are readable). A version a sink
+  // rejected never arrives: the wait then ends unfinished and the verification says what is missing.
+  let quiet = { received: -1, since: Date.now() };
+  const caughtUp = await waitFor(
     async () => {
       const metrics = await eventer.metrics();
-      if ((metrics.eventer_queue_depth ?? 1) > 0) return false;
+      const received = metrics.eventer_events_received_total ?? 0;
+      if ((metrics.eventer_queue_depth ?? 1) > 0 || received !== quiet.received) {
+        quiet = { received, since: Date.now() };
+        return false;
+      }
+      if (Date.now() - quiet.since < 3_000) return false;
       const held = await influxVersions(influx, 'churn');
       return required.every(v => held.has(`${v.uid}/${v.rv}`));
     },
-    {
-      description: 'both sinks caught up',
-      timeoutMs: 600_000,
-      intervalMs: 1_000,
-    },
+    { description: 'both sinks caught up', timeoutMs: 180_000, intervalMs: 1_000 },
+  ).then(
+    () => true,
+    () => false,
   );
   const drainSeconds = (Date.now() - stopped) / 1000;
   const last = await eventer.metrics();
+  const droppedBy = Object.fromEntries(
+    Object.entries(last)
+      .filter(([key]) => key.startsWith('eventer_events_dropped_total{'))
+      .map(([key, value]) => [key.slice('eventer_events_dropped_total'.length), value]),
+  );
+  const rejection = eventer.handle
+    .stderr()
+    .split('\n')
+    .find(line => line.includes('sink rejected events'));
   const exit = await eventer.handle.stop({ signal: 'SIGTERM', graceMs: 10_000 });
   const influxHeld = await influxVersions(influx, 'churn');
   const duckHeld = await duckdbVersions(`${dir.path}/churn.duckdb`);
@@ -259,6 +306,7 @@ async function churn() {
     targetRate: rate,
     versionsGenerated: generated,
     generatedPerSecond: Math.round(generated / durationS),
+    caughtUp,
     drainSecondsAfterStop: drainSeconds,
     sinkExportedPerSecondOfRun: {
       duckdb: Math.round(generated / (durationS + drainSeconds)),
@@ -266,6 +314,8 @@ async function churn() {
     },
     backpressureWaits: last.eventer_backpressure_waits_total ?? 0,
     dropped: last.eventer_events_dropped_total ?? 0,
+    droppedBy,
+    ...(rejection === undefined ? {} : { firstRejection: rejection.slice(0, 600) }),
     exitCodeAfterSigterm: exit.code,
     faults,
     rssMB: summarize(rss),

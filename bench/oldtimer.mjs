@@ -93,10 +93,25 @@ function groupCpuMs(pgid) {
   return ticks * 10; // utime + stime in 100 Hz clock ticks
 }
 
+/**
+ * The API over `source`, with the time spent inside the source's `aggregate` (the backend's
+ * own share, without routing and JSON) recorded in `backendMs` for each request.
+ */
 async function apiFor(source) {
+  const backendMs = [];
+  const aggregate = source.aggregate.bind(source);
+  const timed = Object.create(source);
+  timed.aggregate = async (...args) => {
+    const t0 = performance.now();
+    try {
+      return await aggregate(...args);
+    } finally {
+      backendMs.push(performance.now() - t0);
+    }
+  };
   const app = Fastify({ routerOptions: { maxParamLength: HISTORICAL_MAX_PARAM_LENGTH } });
-  await app.register(historicalApiPlugin, { source, limits: { queryTimeoutMs: 600_000 } });
-  return app;
+  await app.register(historicalApiPlugin, { source: timed, limits: { queryTimeoutMs: 600_000 } });
+  return { app, backendMs };
 }
 
 async function get(app, url) {
@@ -106,7 +121,7 @@ async function get(app, url) {
   return response.json();
 }
 
-function summary(times, cpu, body) {
+function summary(times, cpu, backend, body) {
   const sorted = values => [...values].sort((a, b) => a - b);
   const median = values => sorted(values)[Math.floor(values.length / 2)];
   const items = body.items ?? [body];
@@ -115,6 +130,7 @@ function summary(times, cpu, body) {
     minMs: +sorted(times)[0].toFixed(2),
     maxMs: +sorted(times).at(-1).toFixed(2),
     cpuMsMedian: +median(cpu).toFixed(1),
+    backendMedianMs: +median(backend).toFixed(2),
     results: items.length,
     bucketsPerResult: items[0].buckets.length,
     firstBucket: items[0].buckets[0],
@@ -197,7 +213,7 @@ try {
       loadSeconds: loadSeconds ?? 'reused from --cache',
       fileMiB: +(statSync(file).size / 2 ** 20).toFixed(1),
     };
-    live.push({ name: 'duckdb', app: await apiFor(source), cpuMs: ownCpuMs, source });
+    live.push({ name: 'duckdb', ...(await apiFor(source)), cpuMs: ownCpuMs, source });
   }
   if (backends.includes('influxdb')) {
     const entry = cacheEntry('influxdb', { influxPods, days, stepMs, start });
@@ -237,7 +253,7 @@ try {
     };
     live.push({
       name: 'influxdb',
-      app: await apiFor(source),
+      ...(await apiFor(source)),
       cpuMs: () => ownCpuMs() + groupCpuMs(server.pid),
       source,
     });
@@ -253,6 +269,7 @@ try {
   for (const [query, url] of Object.entries(queries)) {
     const times = Object.fromEntries(live.map(b => [b.name, []]));
     const cpu = Object.fromEntries(live.map(b => [b.name, []]));
+    const inBackend = Object.fromEntries(live.map(b => [b.name, []]));
     const bodies = {};
     for (const backend of live) bodies[backend.name] = await get(backend.app, url); // warm-up
     for (let r = 0; r < runs; r++) {
@@ -263,6 +280,7 @@ try {
         bodies[backend.name] = await get(backend.app, url);
         times[backend.name].push(performance.now() - t0);
         cpu[backend.name].push(backend.cpuMs() - c0);
+        inBackend[backend.name].push(backend.backendMs.at(-1));
       }
     }
     for (const backend of live) {
@@ -270,6 +288,7 @@ try {
       report.backends[backend.name].queries[query] = summary(
         times[backend.name],
         cpu[backend.name],
+        inBackend[backend.name],
         bodies[backend.name],
       );
     }
@@ -286,6 +305,10 @@ try {
       duck && flux ? ratio(flux['one-pod'].medianMs, duck['one-pod'].medianMs) : undefined,
     onePodCpuRatioVsInfluxDb:
       duck && flux ? ratio(flux['one-pod'].cpuMsMedian, duck['one-pod'].cpuMsMedian) : undefined,
+    onePodBackendSpeedupVsInfluxDb:
+      duck && flux
+        ? ratio(flux['one-pod'].backendMedianMs, duck['one-pod'].backendMedianMs)
+        : undefined,
     onePodAtLeast5x:
       duck && flux ? flux['one-pod'].medianMs >= 5 * duck['one-pod'].medianMs : undefined,
     namespaceDuckDbMs: duck?.namespace.medianMs,

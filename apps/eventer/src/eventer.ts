@@ -135,6 +135,7 @@ export async function startEventer(
     const watchClosed = running.stop();
     const { unexported } = await manager.shutdown(Math.max(1_000, deadlineMs - 1_500));
     await Promise.race([watchClosed, new Promise(resolve => setTimeout(resolve, 500).unref())]);
+    client.close();
     saver.stop();
     await saver.saveNow();
     await http.close();

@@ -1,6 +1,6 @@
 /**
  * What a `--source=kubernetes[.summary_api]:<url>?<options>` value configures, split into the
- * API-server side (turned into a client-node KubeConfig by loadKubeConfig) and the kubelet
+ * API-server side (turned into a KubeConnection by loadKubeConfig) and the kubelet
  * side (handed to the kubelet source, which never imports client-node).
  */
 
