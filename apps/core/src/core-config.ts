@@ -6,11 +6,11 @@ import {
   type KubeletConnectionConfig,
   type LoadedKubeConfig,
 } from '@heapster/kube';
-import { parseHistoricalSourceUri, type HistoricalSourceSpec } from '@heapster/historical';
 import { ConfigError, type FieldProblem } from '@heapster/runtime';
 import type { ResolvedSink, SinkRegistry } from '@heapster/sink';
 import { defaultKubeletTimeoutMs, kubeletTimeoutProblems } from '@heapster/source-kubelet';
 import { join } from 'node:path';
+import type { HistoricalModule, HistoricalWiring } from './historical-module.js';
 import type { CoreOptions } from './options.js';
 
 /** Everything the core needs, resolved and checked before anything starts. */
@@ -23,7 +23,7 @@ export interface CoreConfig {
   readonly kubeletTimeoutMs: number;
   readonly sinks: readonly ResolvedSink[];
   /** `--historical_source`: serve /api/v1/historical from this store (one of the sinks). */
-  readonly historical: HistoricalSourceSpec | undefined;
+  readonly historical: HistoricalWiring | undefined;
 }
 
 /** Heapster's source when none is given: the summary API of the cluster the kubeconfig names. */
@@ -32,12 +32,14 @@ export const DEFAULT_SOURCE = 'kubernetes.summary_api:';
 /**
  * Resolves the source URI (API server credentials, kubelet connection), the kubelet timeout
  * against the resolution, and every sink URI — collecting every problem into one ConfigError,
- * so that a user fixes them all in one go instead of one per restart.
+ * so that a user fixes them all in one go instead of one per restart. `historicalModule`
+ * (loadHistoricalModule) is needed when `--historical_source` is given.
  */
 export function resolveCoreConfig(
   options: CoreOptions,
   registry: SinkRegistry,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  historicalModule?: HistoricalModule,
 ): CoreConfig {
   const problems: FieldProblem[] = [];
   const collect = <T>(work: () => T): T | undefined => {
@@ -82,12 +84,16 @@ export function resolveCoreConfig(
         ]
       : options.sinks;
   const sinks = collect(() => registry.resolve(sinkValues, 'metrics', env)) ?? [];
-  const historical =
-    options.historicalSource === undefined
-      ? undefined
-      : collect(() =>
-          parseHistoricalSourceUri(options.historicalSource ?? '', '--historical_source', env),
-        );
+  const historicalSource = options.historicalSource;
+  let historical: HistoricalWiring | undefined;
+  if (historicalSource !== undefined) {
+    if (historicalModule === undefined)
+      throw new Error('--historical_source is set but loadHistoricalModule was not called');
+    const spec = collect(() =>
+      historicalModule.parseHistoricalSourceUri(historicalSource, '--historical_source', env),
+    );
+    if (spec !== undefined) historical = { spec, module: historicalModule };
+  }
 
   if (problems.length > 0 || kube === undefined || kubelet === undefined)
     throw new ConfigError(problems);

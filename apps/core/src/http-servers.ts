@@ -11,7 +11,6 @@ import {
   type HealthCheck,
   type MetricsApiOptions,
 } from '@heapster/api';
-import { historicalApiPlugin, openHistoricalSource } from '@heapster/historical';
 import type { KubeApiClient } from '@heapster/kube';
 import { ConfigError, type Clock, type Logger } from '@heapster/runtime';
 import { RecentStore } from '@heapster/store-memory';
@@ -111,15 +110,16 @@ export async function createCoreServers(
     { disableExport: options.disableExport, ...(tls === undefined ? {} : { https: tls.https }) },
   );
   // Heapster's /api/v1/historical, from the store one of the sinks writes (shared in-process).
+  const wiring = config.historical;
   const historical =
-    config.historical === undefined
+    wiring === undefined
       ? undefined
-      : openHistoricalSource(config.historical, {
+      : wiring.module.openHistoricalSource(wiring.spec, {
           logger: logger.child({ component: 'historical' }),
           clock: deps.clock,
         });
-  if (historical !== undefined) {
-    await api.register(historicalApiPlugin, {
+  if (wiring !== undefined && historical !== undefined) {
+    await api.register(wiring.module.historicalApiPlugin, {
       source: historical,
       registry: deps.registry,
       logger,

@@ -7,6 +7,7 @@ import { systemClock } from '@heapster/runtime';
 import { createCore } from './core.js';
 import { createCoreServers } from './http-servers.js';
 import { resolveCoreConfig } from './core-config.js';
+import { loadHistoricalModule } from './historical-module.js';
 import { parseCoreArgs } from './parse-core-args.js';
 import { parseSinkUri } from '@heapster/sink';
 import { loadCoreSinkRegistry } from './sink-factories.js';
@@ -34,7 +35,12 @@ async function main(argv: readonly string[]): Promise<number> {
       return parsed.code;
     }
     sinkRegistry = await loadCoreSinkRegistry(sinkTypes(parsed.options.sinks));
-    config = resolveCoreConfig(parsed.options, sinkRegistry);
+    config = resolveCoreConfig(
+      parsed.options,
+      sinkRegistry,
+      process.env,
+      await loadHistoricalModule(parsed.options.historicalSource),
+    );
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(

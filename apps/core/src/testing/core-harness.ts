@@ -6,6 +6,7 @@ import { createMemoryLogger, type MemoryLogger } from '@heapster/runtime';
 import { Registry } from 'prom-client';
 import { createCore, type Core } from '../core.js';
 import { resolveCoreConfig } from '../core-config.js';
+import { loadHistoricalModule } from '../historical-module.js';
 import { parseCoreArgs } from '../parse-core-args.js';
 import { loadCoreSinkRegistry } from '../sink-factories.js';
 
@@ -49,7 +50,12 @@ export async function startCoreHarness(
   );
   if (parsed.kind !== 'run') throw new Error('unexpected exit');
   const sinkRegistry = await loadCoreSinkRegistry();
-  const config = resolveCoreConfig(parsed.options, sinkRegistry, {});
+  const config = resolveCoreConfig(
+    parsed.options,
+    sinkRegistry,
+    {},
+    await loadHistoricalModule(parsed.options.historicalSource),
+  );
   const logger = createMemoryLogger();
   const registry = new Registry();
   const core = await createCore(config, { logger, registry, sinkRegistry });
