@@ -90,4 +90,26 @@ describe('EntityTable', () => {
     for (let i = 0; i < 10; i++) table.addRow({ namespace: 'shared-namespace', pod: `p${i}` });
     expect(strings.size).toBe(1 + 1 + 10);
   });
+
+  it('should give rows added by string ids the keys, labels and index of addRow', () => {
+    const strings = new StringTable();
+    const byName = new EntityTable(EntityType.PodContainer, strings);
+    const byId = new EntityTable(EntityType.PodContainer, strings);
+    for (let i = 0; i < 40; i++) {
+      const parts = { namespace: `ns${i % 3}`, pod: `p${i}`, container: 'app', node: 'n1' };
+      const a = byName.addRow(parts);
+      byName.setLabel(a, LABEL_IMAGE, `image:${i}`);
+      const b = byId.addRowIds(
+        strings.intern(parts.namespace),
+        strings.intern(parts.pod),
+        strings.intern(parts.container),
+        strings.intern(parts.node),
+      );
+      byId.setLabelStringId(b, LABEL_IMAGE, strings.intern(`image:${i}`));
+      expect(byId.key(b)).toBe(byName.key(a));
+      expect(byId.label(b, LABEL_IMAGE)).toBe(`image:${i}`);
+    }
+    expect(byId.rowOf({ namespace: 'ns1', pod: 'p7', container: 'app', node: 'n1' })).toBe(7);
+    expect(() => byId.setLabelStringId(40, LABEL_IMAGE, 1)).toThrow(RangeError);
+  });
 });

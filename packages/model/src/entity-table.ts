@@ -67,6 +67,22 @@ export class EntityTable {
     return row;
   }
 
+  /**
+   * addRow with the parts already interned in this table's strings (0 = absent): a decoder that
+   * writes a pod and its containers interns the pod's names once, not once per row.
+   */
+  addRowIds(namespace: number, pod: number, container: number, node: number): number {
+    this._ensureCapacity(this._size + 1);
+    const row = this._size++;
+    const identity = this._identity;
+    identity.namespace[row] = namespace;
+    identity.pod[row] = pod;
+    identity.container[row] = container;
+    identity.node[row] = node;
+    this._index?.set(this.key(row), row);
+    return row;
+  }
+
   identity(row: number, part: IdentityPart): string {
     return this._strings.get(this._identity[part][row] ?? 0);
   }
@@ -147,13 +163,18 @@ export class EntityTable {
   }
 
   setLabel(row: number, labelId: number, value: string): void {
+    this.setLabelStringId(row, labelId, this._strings.intern(value));
+  }
+
+  /** setLabel with the value already interned in this table's strings. */
+  setLabelStringId(row: number, labelId: number, stringId: number): void {
     this._checkRow(row);
     let column = this._labels.get(labelId);
     if (column === undefined) {
       column = new Uint32Array(this._capacity);
       this._labels.set(labelId, column);
     }
-    column[row] = this._strings.intern(value);
+    column[row] = stringId;
   }
 
   /** Ids of the (non-identity) labels that have a column in this table, ascending. */

@@ -77,3 +77,4 @@ export type { LabelPair } from './label-set.js';
 export { LabeledValues } from './labeled-values.js';
 export type { LabeledValueVisitor } from './labeled-values.js';
 export { StringTable } from './string-table.js';
+export { ASCII_HASH_SEED, asciiHash, asciiHashStep } from './ascii-string-index.js';

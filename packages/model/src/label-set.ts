@@ -6,6 +6,9 @@ export interface LabelPair {
   readonly value: string;
 }
 
+/** keyId * span + valueId stays an exact double while key ids are below 2^26. */
+const PAIR_KEY_SPAN = 2 ** 26;
+
 /**
  * Interns the small label sets that distinguish the series of a labeled metric
  * (filesystem/* by resource_id, accelerator/* by make/model/accelerator_id, custom metrics'
@@ -15,6 +18,7 @@ export interface LabelPair {
 export class LabelSetTable {
   private readonly _ids = new Map<string, number>();
   private readonly _sets: (readonly LabelPair[])[] = [[]];
+  private readonly _pairIds = new Map<number, number>();
 
   constructor(private readonly _strings: StringTable) {
     this._ids.set('', 0);
@@ -49,9 +53,19 @@ export class LabelSetTable {
     return id;
   }
 
-  /** Shorthand for the commonest case, a single pair. */
+  /**
+   * The commonest case, a single pair. Found by its two string ids (a number key), so that the
+   * hundred thousand volume sets of a large cluster cost no canonical string per lookup.
+   */
   internPair(key: string, value: string): number {
-    return this.intern([{ key, value }]);
+    const valueId = this._strings.intern(value);
+    const pairKey = this._strings.intern(key) * PAIR_KEY_SPAN + valueId;
+    if (valueId >= PAIR_KEY_SPAN) return this.intern([{ key, value }]);
+    const known = this._pairIds.get(pairKey);
+    if (known !== undefined) return known;
+    const id = this.intern([{ key, value }]);
+    this._pairIds.set(pairKey, id);
+    return id;
   }
 
   get(id: number): readonly LabelPair[] {

@@ -1,3 +1,5 @@
+import { AsciiStringIndex } from './ascii-string-index.js';
+
 /**
  * Interns strings (label values, names) so that a batch stores each distinct string once and
  * refers to it by a 32-bit id. Id 0 is always the empty string, which doubles as "absent":
@@ -5,10 +7,15 @@
  *
  * A table may be shared by consecutive batches (ids then compare across them), or be made
  * per batch; `compact()`-style reuse is the owner's choice, not this class's.
+ *
+ * Decoders reading names straight from response bytes ask `findAscii` first: a name the table
+ * already holds comes back as the table's own string, so no new string is built and hashed for
+ * each of the hundreds of thousands of names a scrape repeats.
  */
 export class StringTable {
   private readonly _ids = new Map<string, number>();
   private readonly _values: string[] = [''];
+  private readonly _ascii = new AsciiStringIndex();
 
   constructor() {
     this._ids.set('', 0);
@@ -25,6 +32,7 @@ export class StringTable {
     const id = this._values.length;
     this._values.push(value);
     this._ids.set(value, id);
+    this._ascii.add(value, id);
     return id;
   }
 
@@ -37,5 +45,15 @@ export class StringTable {
     const value = this._values[id];
     if (value === undefined) throw new RangeError(`string id ${id} is not in this table`);
     return value;
+  }
+
+  /**
+   * The interned string whose characters are the ASCII bytes `bytes[start, end)`, or undefined.
+   * `hash` must be `asciiHash` of those bytes (readers compute it while scanning). Never adds.
+   */
+  findAscii(bytes: Uint8Array, start: number, end: number, hash: number): string | undefined {
+    if (start === end) return '';
+    const id = this._ascii.find(this._values, bytes, start, end, hash);
+    return id < 0 ? undefined : this._values[id];
   }
 }

@@ -49,7 +49,9 @@ function resourceText(n) {
   return `${lines.join('\n')}\n`;
 }
 
-const sample = Math.min(nodes, 50); // distinct bodies; reused round-robin so generation stays out of the numbers
+// Distinct bodies, reused round-robin so generation stays out of the numbers. With --distinct
+// every node has its own pod names, as in a real cluster (string tables then hold 100 k names).
+const sample = process.argv.includes("--distinct") ? nodes : Math.min(nodes, 50);
 const summaries = Array.from({ length: sample }, (_, n) => summaryText(n));
 const resources = Array.from({ length: sample }, (_, n) => resourceText(n));
 

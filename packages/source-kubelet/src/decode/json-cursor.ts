@@ -12,6 +12,14 @@
  * needs no error messages of its own, and the general path stays the definition of behaviour.
  */
 
+import { ASCII_HASH_SEED, asciiHashStep } from '@heapster/model';
+
+/** Where readName looks a name up by its bytes: a batch's StringTable. */
+export interface KnownStrings {
+  /** The known string equal to the ASCII bytes[start, end), whose asciiHash is `hash`. */
+  findAscii(bytes: Uint8Array, start: number, end: number, hash: number): string | undefined;
+}
+
 /** Thrown (one preallocated instance, no stack) when the fast path cannot vouch for the input. */
 export class Bail extends Error {}
 export const BAIL = new Bail('not for the fast path');
@@ -152,6 +160,42 @@ export class JsonCursor {
   readString(): string {
     this._readStringRange();
     return this.lastString();
+  }
+
+  /**
+   * A name (pod, namespace, uid, container): the string `known` already holds for these bytes
+   * when it has one — no new string to build, hash and intern again — else a new one.
+   */
+  readName(known: KnownStrings | undefined): string {
+    if (this.peek() !== QUOTE) throw BAIL;
+    const b = this._bytes;
+    const start = ++this._pos;
+    let p = start;
+    let hash = ASCII_HASH_SEED;
+    let ascii = true;
+    for (;;) {
+      const c = b[p];
+      if (c === QUOTE) break;
+      if (c === undefined || c < 0x20 || c === BACKSLASH) throw BAIL;
+      if (c >= 0x80) ascii = false;
+      hash = asciiHashStep(hash, c);
+      p++;
+    }
+    this._start = start;
+    this._end = p;
+    this._ascii = ascii;
+    this._pos = p + 1;
+    if (ascii && known !== undefined) {
+      const found = known.findAscii(b, start, p, hash);
+      if (found !== undefined) return found;
+    }
+    return this.lastString();
+  }
+
+  /** readName, with `null` read as undefined. */
+  readOptionalName(known: KnownStrings | undefined): string | undefined {
+    if (this.readNull()) return undefined;
+    return this.readName(known);
   }
 
   /**

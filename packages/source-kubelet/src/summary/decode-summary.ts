@@ -25,7 +25,7 @@ export function decodeSummary(
   context: SummaryContext,
 ): SummaryDecodeResult {
   if (body instanceof Uint8Array) {
-    const summary = fastReader.read(body);
+    const summary = fastReader.read(body, into.strings);
     if (summary !== undefined) return writeSummary(summary, into, context);
   }
   return decodeSummaryGeneral(body, into, context);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { DataBatch } from '@heapster/model';
+import { asciiHash, DataBatch } from '@heapster/model';
 import { dumpBatch } from '../testing/dump-batch.js';
 import { mutateJson } from '../testing/json-mutator.js';
 import { seededRandom } from '../testing/prng.js';
@@ -178,5 +178,42 @@ describe('FastSummaryReader', () => {
       return decodeSummaryGeneral(JSON.stringify(small), batch, context);
     });
     expect(first).toEqual(second);
+  });
+
+  it('writes the same rows when the batch already holds the names (found by their bytes)', () => {
+    // Consecutive batches share the string and label-set tables, as the core's do.
+    const first = new DataBatch({ timestamp: 0 });
+    const { strings, labelSets } = first;
+    decodeSummary(bytes(kubesim), first, context);
+    const names = strings.size;
+    const sets = labelSets.size;
+    const again = new DataBatch({ timestamp: 0, strings, labelSets });
+    decodeSummary(bytes(kubesim), again, context);
+    expect(strings.size).toBe(names); // nothing new to intern the second time
+    expect(labelSets.size).toBe(sets);
+    const general = new DataBatch({ timestamp: 0 });
+    decodeSummaryGeneral(kubesim, general, context);
+    expect(dumpBatch(again)).toEqual(dumpBatch(general));
+  });
+
+  it('asks the known strings with the bytes and their hash, and uses what they return', () => {
+    const asked: string[] = [];
+    const known = {
+      findAscii(body: Uint8Array, start: number, end: number, hash: number): string | undefined {
+        const text = Buffer.from(body.subarray(start, end)).toString('latin1');
+        expect(hash).toBe(asciiHash(body, start, end));
+        asked.push(text);
+        return text.startsWith('kube-') ? `known:${text}` : undefined;
+      },
+    };
+    const summary = new FastSummaryReader().read(bytes(kubesim), known);
+    const parsed = JSON.parse(kubesim) as { pods: { podRef: { namespace: string } }[] };
+    expect(asked).toContain(parsed.pods[0]?.podRef.namespace);
+    const namespaces = summary?.pods?.map(pod => pod.podRef.namespace) ?? [];
+    expect(namespaces.length).toBe(parsed.pods.length);
+    for (const [i, pod] of parsed.pods.entries()) {
+      const expected = pod.podRef.namespace;
+      expect(namespaces[i]).toBe(expected.startsWith('kube-') ? `known:${expected}` : expected);
+    }
   });
 });

@@ -4,7 +4,7 @@
  * of (see JsonCursor) makes it give up, and decodeSummary takes the general path — so a body
  * decodes to the same rows either way, and errors always come from the validator.
  */
-import { BAIL, Bail, JsonCursor, keyBytes } from '../decode/json-cursor.js';
+import { BAIL, Bail, JsonCursor, keyBytes, type KnownStrings } from '../decode/json-cursor.js';
 import { TimeParser } from '../decode/rfc3339.js';
 import {
   type ContainerScratch,
@@ -88,21 +88,26 @@ export class FastSummaryReader {
   private _timeText0 = '';
   private _timeBytes1: Uint8Array = new Uint8Array(0);
   private _timeText1 = '';
+  private _names: KnownStrings | undefined;
 
   /**
    * The summary in `bytes`, or undefined when the fast path cannot vouch for it. The result is
-   * recycled by the next call: write it into the batch before reading another body.
+   * recycled by the next call: write it into the batch before reading another body. Names found
+   * in `names` (the batch's string table) are returned as its strings.
    */
-  read(bytes: Uint8Array): SummaryScratch | undefined {
+  read(bytes: Uint8Array, names?: KnownStrings): SummaryScratch | undefined {
     const summary = this._summary;
     summary.clear();
     this._in.reset(bytes);
+    this._names = names;
     try {
       this._root(summary);
       return summary;
     } catch (error) {
       if (error instanceof Bail) return undefined;
       throw error;
+    } finally {
+      this._names = undefined;
     }
   }
 
@@ -230,13 +235,13 @@ export class FastSummaryReader {
         key = json.readKey(POD_REF, key + 1);
         switch (key) {
           case 0:
-            ref.name = json.readString();
+            ref.name = json.readName(this._names);
             break;
           case 1:
-            ref.namespace = json.readString();
+            ref.namespace = json.readName(this._names);
             break;
           case 2:
-            ref.uid = json.readOptionalString();
+            ref.uid = json.readOptionalName(this._names);
             break;
           default:
             json.skipValue();
@@ -268,7 +273,7 @@ export class FastSummaryReader {
         key = json.readKey(CONTAINER, key + 1);
         switch (key) {
           case 0:
-            container.name = json.readString();
+            container.name = json.readName(this._names);
             break;
           case 1:
             container.startTime = this._time();

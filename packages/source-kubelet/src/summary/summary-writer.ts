@@ -1,4 +1,11 @@
-import { EntityType, LabelId, MetricId, type DataBatch, type EntityTable } from '@heapster/model';
+import {
+  EntityType,
+  LabelId,
+  MetricId,
+  type DataBatch,
+  type EntityTable,
+  type LabelSetTable,
+} from '@heapster/model';
 import { writeCustomMetrics } from './custom-metrics-writer.js';
 import { TimeParser } from '../decode/rfc3339.js';
 import { keepNewest } from './keep-newest.js';
@@ -44,6 +51,20 @@ const SYSTEM_CONTAINER_NAMES: Readonly<Record<string, string>> = {
   runtime: 'docker-daemon',
   misc: 'system',
 };
+
+// Volume name → its `resource_id=Volume:<name>` set, per label-set table (which consecutive
+// batches share): a large cluster has a volume per pod (kube-api-access-*), and building and
+// interning "Volume:" + name for each of them every scrape was a tenth of the writer's time.
+const volumeSetsByTable = new WeakMap<LabelSetTable, Map<string, number>>();
+
+function volumeSetsOf(labelSets: LabelSetTable): Map<string, number> {
+  let sets = volumeSetsByTable.get(labelSets);
+  if (sets === undefined) {
+    sets = new Map();
+    volumeSetsByTable.set(labelSets, sets);
+  }
+  return sets;
+}
 
 const containerName = (c: ContainerStats): string => c.name;
 const systemContainerName = (c: ContainerStats): string => SYSTEM_CONTAINER_NAMES[c.name] ?? c.name;
@@ -99,6 +120,12 @@ class RowWriter {
   private readonly _rootFs: number;
   private readonly _logsFs: number;
   private readonly _times = new TimeParser();
+  private readonly _volumeSets: Map<string, number>;
+  private readonly _nodeId: number;
+  private readonly _hostnameId: number;
+  private readonly _hostIdId: number;
+  private _namespace = '';
+  private _namespaceId = 0;
   readonly containerStart = (c: ContainerStats): number => startTimeOf(c.startTime, this._times);
   readonly podStart = (p: PodStats): number => startTimeOf(p.startTime, this._times);
 
@@ -107,6 +134,10 @@ class RowWriter {
     this._context = context;
     this._rootFs = batch.labelSets.internPair('resource_id', '/');
     this._logsFs = batch.labelSets.internPair('resource_id', 'logs');
+    this._volumeSets = volumeSetsOf(batch.labelSets);
+    this._nodeId = batch.strings.intern(context.nodeName);
+    this._hostnameId = batch.strings.intern(context.hostname);
+    this._hostIdId = batch.strings.intern(context.hostId);
   }
 
   node(summary: Summary): number {
@@ -133,11 +164,19 @@ class RowWriter {
   /** Writes a pod and its containers; returns the number of containers written. */
   pod(pod: PodStats): number {
     const { namespace, name, uid } = pod.podRef;
-    const node = this._context.nodeName;
+    // Each name is interned once for the pod and all its containers' rows.
+    const strings = this._batch.strings;
+    if (namespace !== this._namespace) {
+      this._namespace = namespace;
+      this._namespaceId = strings.intern(namespace);
+    }
+    const namespaceId = this._namespaceId;
+    const podId = strings.intern(name);
+    const uidId = uid == null ? 0 : strings.intern(uid);
     const table = this._batch.table(EntityType.Pod);
-    const row = table.addRow({ namespace, pod: name, node });
+    const row = table.addRowIds(namespaceId, podId, 0, this._nodeId);
     this.hostLabels(table, row);
-    if (uid != null && uid !== '') table.setLabel(row, LabelId.PodId, uid);
+    if (uidId !== 0) table.setLabelStringId(row, LabelId.PodId, uidId);
     const sample = sampleTime(
       pod.cpu,
       pod.memory,
@@ -151,7 +190,12 @@ class RowWriter {
     writeNetwork(table, row, pod.network);
     setIfPresent(table, row, MetricId.EphemeralStorageUsage, pod['ephemeral-storage']?.usedBytes);
     for (const volume of pod.volume ?? []) {
-      const set = this._batch.labelSets.internPair('resource_id', `Volume:${volume.name ?? ''}`);
+      const name = volume.name ?? '';
+      let set = this._volumeSets.get(name);
+      if (set === undefined) {
+        set = this._batch.labelSets.internPair('resource_id', `Volume:${name}`);
+        this._volumeSets.set(name, set);
+      }
       writeFs(this._batch, EntityType.Pod, row, volume, set);
     }
 
@@ -161,14 +205,14 @@ class RowWriter {
     const containerTable = this._batch.table(EntityType.PodContainer);
     containerTable.reserve(containers.length);
     for (const container of containers) {
-      const containerRow = containerTable.addRow({
-        namespace,
-        pod: name,
-        container: container.name,
-        node,
-      });
+      const containerRow = containerTable.addRowIds(
+        namespaceId,
+        podId,
+        strings.intern(container.name),
+        this._nodeId,
+      );
       this.hostLabels(containerTable, containerRow);
-      if (uid != null && uid !== '') containerTable.setLabel(containerRow, LabelId.PodId, uid);
+      if (uidId !== 0) containerTable.setLabelStringId(containerRow, LabelId.PodId, uidId);
       this.container(containerTable, containerRow, container);
     }
     return containers.length;
@@ -193,8 +237,7 @@ class RowWriter {
   }
 
   hostLabels(table: EntityTable, row: number): void {
-    if (this._context.hostname !== '')
-      table.setLabel(row, LabelId.Hostname, this._context.hostname);
-    if (this._context.hostId !== '') table.setLabel(row, LabelId.HostId, this._context.hostId);
+    if (this._hostnameId !== 0) table.setLabelStringId(row, LabelId.Hostname, this._hostnameId);
+    if (this._hostIdId !== 0) table.setLabelStringId(row, LabelId.HostId, this._hostIdId);
   }
 }
