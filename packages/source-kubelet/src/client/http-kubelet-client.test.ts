@@ -44,6 +44,30 @@ describe('HttpKubeletClient over http', () => {
     expect(server.seen.at(-1)).toMatchObject({ url: '/stats/summary/', authorization: undefined });
   });
 
+  it('returns whole bodies in recycled buffers, with and without Content-Length', async () => {
+    const big = new HttpKubeletClient({ scheme: 'http' });
+    try {
+      const bodies = [300_000, 70_000, 1, 150_000].map((size, i) =>
+        Buffer.alloc(size, String.fromCharCode(97 + i)),
+      );
+      for (const [i, expected] of bodies.entries()) {
+        respond = (_req, res) => {
+          // Odd bodies are sent chunked in pieces, even ones with their length.
+          if (i % 2 === 0) res.writeHead(200, { 'content-length': expected.length });
+          else res.writeHead(200);
+          for (let at = 0; at < expected.length; at += 20_000)
+            res.write(expected.subarray(at, at + 20_000));
+          res.end();
+        };
+        const body = await big.get(target(server.port), 'summary', never);
+        expect(Buffer.from(body).equals(expected)).toBe(true);
+        big.recycle(body);
+      }
+    } finally {
+      await big.close();
+    }
+  });
+
   it('GETs /metrics/resource in resource mode', async () => {
     respond = (_req, res) => res.writeHead(200).end('scrape_error 0\n');
     await expect(text(client.get(target(server.port), 'resource', never))).resolves.toBe(

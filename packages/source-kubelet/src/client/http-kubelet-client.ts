@@ -1,5 +1,6 @@
 import { ConfigError, type FieldProblem } from '@heapster/runtime';
 import { Agent } from 'undici';
+import { BodyBufferPool } from './body-buffer-pool.js';
 import type { BearerTokenSource, KubeletTlsMaterial } from './credentials.js';
 import {
   bodyExcerpt,
@@ -51,6 +52,7 @@ export class HttpKubeletClient implements KubeletClient {
   private readonly _token: BearerTokenSource | undefined;
   private readonly _maxBytes: number;
   private readonly _userAgent: string;
+  private readonly _bodies = new BodyBufferPool();
 
   constructor(options: HttpKubeletClientOptions) {
     const problems = optionProblems(options);
@@ -101,10 +103,15 @@ export class HttpKubeletClient implements KubeletClient {
         response.body.destroy();
         throw new ResponseTooLargeError(url, this._maxBytes);
       }
-      return await readAll(response.body, this._maxBytes, url);
+      return await readAll(response.body, declared, this._maxBytes, url, this._bodies);
     } catch (error) {
       throw transportError(error, url, signal);
     }
+  }
+
+  /** Bodies from `get` are in pooled buffers: give each back once it is decoded. */
+  recycle(body: Uint8Array): void {
+    this._bodies.release(body);
   }
 
   async close(): Promise<void> {
@@ -158,22 +165,39 @@ function transportError(error: unknown, url: string, signal: AbortSignal): unkno
   return new KubeletConnectionError(url, connectionFailureOf(error), error);
 }
 
+/**
+ * The whole body, in a buffer of `pool` (sized from Content-Length when the server sends it,
+ * grown by doubling otherwise). A failure gives the buffer back.
+ */
 async function readAll(
   body: AsyncIterable<Buffer> & { destroy(): void },
+  declared: number,
   max: number,
   url: string,
+  pool: BodyBufferPool,
 ): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+  let into = pool.acquire(declared > 0 ? declared : 0);
   let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    if (total > max) {
-      body.destroy();
-      throw new ResponseTooLargeError(url, max);
+  try {
+    for await (const chunk of body) {
+      if (total + chunk.length > max) {
+        body.destroy();
+        throw new ResponseTooLargeError(url, max);
+      }
+      if (total + chunk.length > into.length) {
+        const grown = pool.acquire(total + chunk.length);
+        into.copy(grown, 0, 0, total);
+        pool.release(into);
+        into = grown;
+      }
+      chunk.copy(into, total);
+      total += chunk.length;
     }
-    chunks.push(chunk);
+  } catch (error) {
+    pool.release(into);
+    throw error;
   }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+  return into.subarray(0, total);
 }
 
 /** The first `max` bytes of a body, for error messages; the rest is discarded. */

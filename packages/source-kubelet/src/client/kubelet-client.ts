@@ -18,6 +18,11 @@ export interface KubeletClient {
     endpoint: KubeletEndpoint,
     signal: AbortSignal,
   ): Promise<string | Uint8Array>;
+  /**
+   * The caller is done with a body `get` returned (decoded, nothing of it kept): its memory may
+   * carry the next body. Optional; a body not given back is simply garbage-collected.
+   */
+  recycle?(body: string | Uint8Array): void;
   /** Closes idle connections; requests in flight are aborted. Idempotent. */
   close(): Promise<void>;
 }

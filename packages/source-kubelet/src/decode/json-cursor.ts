@@ -225,7 +225,8 @@ export class JsonCursor {
 
   /** A copy of the last string's bytes, to compare later strings against. */
   lastStringBytes(): Uint8Array {
-    return this._bytes.slice(this._start, this._end);
+    // A copy (Buffer#slice would be a view): bodies live in recycled buffers.
+    return Uint8Array.prototype.slice.call(this._bytes, this._start, this._end);
   }
 
   /** Whether the last string read was pure ASCII. */

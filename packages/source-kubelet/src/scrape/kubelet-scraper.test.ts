@@ -48,6 +48,15 @@ describe('KubeletScraper', () => {
     ).toBeGreaterThanOrEqual(0);
   });
 
+  it('gives every body back to the client once decoded, a bad one included', async () => {
+    const bad: FakeAnswer = { body: '{"node":' };
+    const client = new FakeKubeletClient(node => (node === 'b' ? bad : ok));
+    const report = await scraper(client).scrape(targets('a', 'b', 'c'), scrapeOptions());
+    expect(report.failed.map(f => f.node)).toEqual(['b']);
+    expect(client.recycled).toHaveLength(3);
+    expect(client.recycled.filter(body => body === bad.body)).toHaveLength(1);
+  });
+
   it('reports a node that hangs past its deadline and still returns the others', async () => {
     const client = new FakeKubeletClient(node => (node === 'slow' ? { hang: true } : ok));
     const report = await scraper(client, { timeoutMs: 50 }).scrape(

@@ -181,12 +181,14 @@ export class KubeletScraper implements MetricsScraper {
         hostId: target.hostId,
         scrapeStartMs: requested,
       };
-      if (this._endpoint === 'summary') {
-        const result = decodeSummary(body, options.batch, context);
+      try {
+        const result =
+          this._endpoint === 'summary'
+            ? decodeSummary(body, options.batch, context)
+            : decodeResourceMetrics(body, options.batch, context);
         round.ok(node, result.pods, result.containers);
-      } else {
-        const result = decodeResourceMetrics(body, options.batch, context);
-        round.ok(node, result.pods, result.containers);
+      } finally {
+        this._client.recycle?.(body);
       }
     } catch (error) {
       const aborted = options.signal?.aborted === true;

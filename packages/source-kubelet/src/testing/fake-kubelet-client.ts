@@ -13,6 +13,8 @@ export type FakeAnswer =
  */
 export class FakeKubeletClient implements KubeletClient {
   readonly requests: string[] = [];
+  /** Bodies given back through recycle, in order. */
+  readonly recycled: (string | Uint8Array)[] = [];
   inFlight = 0;
   peakInFlight = 0;
   private readonly _answers: (node: string, endpoint: KubeletEndpoint) => FakeAnswer;
@@ -42,6 +44,10 @@ export class FakeKubeletClient implements KubeletClient {
     } finally {
       this.inFlight--;
     }
+  }
+
+  recycle(body: string | Uint8Array): void {
+    this.recycled.push(body);
   }
 
   close(): Promise<void> {
