@@ -61,6 +61,7 @@ export class JsonCursor {
   private _start = 0;
   private _end = 0;
   private _ascii = true;
+  private _hash = 0;
 
   reset(bytes: Uint8Array): void {
     this._bytes = (
@@ -167,26 +168,9 @@ export class JsonCursor {
    * when it has one — no new string to build, hash and intern again — else a new one.
    */
   readName(known: KnownStrings | undefined): string {
-    if (this.peek() !== QUOTE) throw BAIL;
-    const b = this._bytes;
-    const start = ++this._pos;
-    let p = start;
-    let hash = ASCII_HASH_SEED;
-    let ascii = true;
-    for (;;) {
-      const c = b[p];
-      if (c === QUOTE) break;
-      if (c === undefined || c < 0x20 || c === BACKSLASH) throw BAIL;
-      if (c >= 0x80) ascii = false;
-      hash = asciiHashStep(hash, c);
-      p++;
-    }
-    this._start = start;
-    this._end = p;
-    this._ascii = ascii;
-    this._pos = p + 1;
-    if (ascii && known !== undefined) {
-      const found = known.findAscii(b, start, p, hash);
+    this._readStringRange();
+    if (this._ascii && known !== undefined) {
+      const found = known.findAscii(this._bytes, this._start, this._end, this._hash);
       if (found !== undefined) return found;
     }
     return this.lastString();
@@ -321,7 +305,7 @@ export class JsonCursor {
   }
 
   /**
-   * A string's extent. Escapes bail (the general path decodes them); control characters are not
+   * A string's extent and hash. Escapes bail (the general path decodes them); control characters are not
    * JSON. Notes whether every byte was ASCII so the caller can decode it the cheap way.
    */
   private _readStringRange(): void {
@@ -329,16 +313,20 @@ export class JsonCursor {
     const b = this._bytes;
     let p = ++this._pos;
     let ascii = true;
+    // Hashed on the way (a multiply a byte), for readName's lookup by bytes.
+    let hash = ASCII_HASH_SEED;
     for (;;) {
       const c = b[p];
       if (c === QUOTE) break;
       if (c === undefined || c < 0x20 || c === BACKSLASH) throw BAIL;
       if (c >= 0x80) ascii = false;
+      hash = asciiHashStep(hash, c);
       p++;
     }
     this._start = this._pos;
     this._end = p;
     this._ascii = ascii;
+    this._hash = hash;
     this._pos = p + 1;
   }
 
