@@ -305,8 +305,8 @@ export class JsonCursor {
   }
 
   /**
-   * A string's extent and hash. Escapes bail (the general path decodes them); control characters are not
-   * JSON. Notes whether every byte was ASCII so the caller can decode it the cheap way.
+   * A string's extent and hash. Escapes bail (the general path decodes them); control characters
+   * are not JSON. Notes whether every byte was ASCII so the caller can decode it the cheap way.
    */
   private _readStringRange(): void {
     if (this.peek() !== QUOTE) throw BAIL;
