@@ -8,15 +8,21 @@
 // after each: CPU seconds used in the cycle, RSS and heap, the scrape's wall time, the time from
 // scrape start until the batch is visible in the store, and batch sizes. Then it times
 // GET /apis/metrics.k8s.io/v1beta1/pods (`kubectl top pods -A`'s request): the first one
-// apart, then N more 250 ms apart (default: over one resolution period plus 3 s), also split
-// into those in flight while a scrape ran and the others.
+// apart (with `Accept-Encoding: gzip`, as kubectl sends it), then N more 250 ms apart
+// (default: over two resolution periods plus 6 s), alternately with `Accept-Encoding: gzip`
+// and without (identity), each encoding also split into those in flight while a scrape ran
+// and the others. It reports the body sizes, the core's compression of the list per batch
+// (wall time on its thread pool, from its /metrics) and the CPU that compression costs (the
+// same gzip of the same bytes, level 1, timed here with process.cpuUsage).
 // Prints one JSON document. Needs `npm run build` first.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
@@ -28,9 +34,9 @@ const podsPerNode = Number(arg('pods-per-node', '100'));
 const resolution = arg('resolution', '15s');
 const cycles = Number(arg('cycles', '10'));
 const warmup = Number(arg('warmup', '2'));
-// Enough requests, 250 ms apart, to span a whole resolution period and so a batch landing.
+// Enough requests, 250 ms apart, to span two resolution periods and so batches landing.
 const apiRequests = Number(
-  arg('api-requests', String(Math.ceil(((Number.parseFloat(resolution) || 15) + 3) * 4))),
+  arg('api-requests', String(2 * Math.ceil(((Number.parseFloat(resolution) || 15) + 3) * 4))),
 );
 const dir = mkdtempSync(join(tmpdir(), 'core-scale-'));
 const children = [];
@@ -97,6 +103,9 @@ async function selfMetrics(base) {
     values: value('heapster_last_batch_size', '{what="values"}'),
     pods: value('heapster_last_batch_size', '{what="pods"}'),
     scrapedNodes: value('heapster_last_batch_size', '{what="nodes"}'),
+    listGzipBytes: value('heapster_metrics_api_list_bytes', '{list="pods",encoding="gzip"}'),
+    listCompressSeconds: value('heapster_metrics_api_list_compress_seconds', '{list="pods"}'),
+    listGzipResponses: value('heapster_metrics_api_list_gzip_responses_total', '{list="pods"}'),
   };
 }
 
@@ -158,22 +167,46 @@ async function main() {
     previous = now;
   }
   const pods = samples.at(-1)?.pods ?? 0;
-  const getPods = async () => {
-    const started = performance.now();
-    const response = await fetch(`${base}/apis/metrics.k8s.io/v1beta1/pods`);
-    // Time to the last byte; counted, not buffered, so the client's own garbage (36 MB per
-    // response) does not end up in the figure.
-    let bytes = 0;
-    for await (const chunk of response.body) bytes += chunk.length;
-    return { ms: performance.now() - started, bytes };
-  };
+  // node:http, not fetch: fetch would gunzip, and the figure is the server's time to the last
+  // byte of what it sends. One keep-alive connection, as kubectl's.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const getPods = (gzip, keep = false) =>
+    new Promise((resolve, reject) => {
+      const started = performance.now();
+      const req = httpRequest(
+        `${base}/apis/metrics.k8s.io/v1beta1/pods`,
+        { agent, headers: gzip ? { 'accept-encoding': 'gzip' } : {}, timeout: 60_000 },
+        response => {
+          // Counted, not buffered (unless asked), so the client's own garbage (36 MB per
+          // plain response) does not end up in the figure.
+          let bytes = 0;
+          const chunks = [];
+          response.on('data', chunk => {
+            bytes += chunk.length;
+            if (keep) chunks.push(chunk);
+          });
+          response.on('end', () =>
+            resolve({
+              ms: performance.now() - started,
+              bytes,
+              encoding: response.headers['content-encoding'] ?? 'identity',
+              body: keep ? Buffer.concat(chunks) : undefined,
+            }),
+          );
+          response.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('GET pods timed out')));
+      req.on('error', reject);
+      req.end();
+    });
   // The first request renders the list (nobody asked for it before); from then on the core
   // renders it as each batch lands. The timed requests span at least one batch boundary. Each
   // is classed by whether a scrape ran while it was in flight (scrape windows are read back
   // from each batch's landing time and its scrape-start-to-store latency): during a scrape the
   // core's one thread is busy decoding, so those requests measure the contention, the others
   // the API itself.
-  const first = await getPods();
+  const first = await getPods(true);
   const t0 = performance.now();
   const landed = [];
   let watching = true;
@@ -189,12 +222,15 @@ async function main() {
     }
   })();
   const requests = [];
-  let bodyBytes = first.bytes;
+  const bodyBytes = { gzip: first.bytes, identity: 0 };
   for (let i = 0; i < apiRequests; i++) {
+    const gzip = i % 2 === 0;
     const at = performance.now() - t0;
-    const { ms, bytes } = await getPods();
-    bodyBytes = bytes;
-    requests.push({ at, ms });
+    const { ms, bytes, encoding } = await getPods(gzip);
+    const expected = gzip ? 'gzip' : 'identity';
+    if (encoding !== expected) throw new Error(`asked for ${expected}, got ${encoding}`);
+    bodyBytes[expected] = bytes;
+    requests.push({ at, ms, encoding });
     await new Promise(resolve => setTimeout(resolve, 250));
   }
   // Let the scrape under way (if any) land, so its window is known too.
@@ -208,7 +244,6 @@ async function main() {
   await watcher;
   const scrapes = landed.map(l => [l.at - l.storeMs - 250, l.at]);
   const duringScrape = r => scrapes.some(([from, to]) => r.at < to && r.at + r.ms > from);
-  const latencies = requests.map(r => r.ms);
   const figures = list => ({
     requests: list.length,
     p50Ms: list.length === 0 ? null : round(quantile(list, 0.5), 1),
@@ -216,6 +251,29 @@ async function main() {
     maxMs: list.length === 0 ? null : round(Math.max(...list), 1),
   });
   const batchesDuringRequests = landed.filter(l => l.at <= requestsEnd).length;
+  const byEncoding = encoding => {
+    const list = requests.filter(r => r.encoding === encoding);
+    const ms = list.map(r => r.ms);
+    return {
+      bodyBytes: bodyBytes[encoding],
+      ...figures(ms),
+      outsideScrapes: figures(list.filter(r => !duringScrape(r)).map(r => r.ms)),
+      duringScrapes: figures(list.filter(duringScrape).map(r => r.ms)),
+    };
+  };
+  // The CPU the core's compression of one list costs: the same gzip (level 1, GZIP_LEVEL) of
+  // the same bytes, here and synchronously, so process.cpuUsage sees all of it.
+  const sample = await getPods(true, true);
+  const plain = gunzipSync(sample.body);
+  const compressCpuMs = [];
+  for (let i = 0; i < 3; i++) {
+    const before = process.cpuUsage();
+    gzipSync(plain, { level: 1 });
+    const used = process.cpuUsage(before);
+    compressCpuMs.push((used.user + used.system) / 1000);
+  }
+  const served = await selfMetrics(base);
+  agent.destroy();
   const last = samples.at(-1);
   const cpuPerCycle = samples.map(s => s.cpuDelta);
   const result = {
@@ -266,14 +324,28 @@ async function main() {
     valuesIngestedPerSecond: Math.round((last?.values ?? 0) / (Number.parseFloat(resolution) || 1)),
     metricsApiPodsList: {
       firstRequestMs: round(first.ms, 1),
-      requests: latencies.length,
+      firstRequestEncoding: first.encoding,
+      requests: requests.length,
       batchesDuringRequests,
-      outsideScrapes: figures(requests.filter(r => !duringScrape(r)).map(r => r.ms)),
-      duringScrapes: figures(requests.filter(duringScrape).map(r => r.ms)),
-      bodyBytes,
-      p50Ms: round(quantile(latencies, 0.5), 1),
-      p99Ms: round(quantile(latencies, 0.99), 1),
-      maxMs: round(Math.max(...latencies), 1),
+      gzip: byEncoding('gzip'),
+      identity: byEncoding('identity'),
+      plainBytes: plain.length,
+      coreGzipBytes: served.listGzipBytes,
+      coreCompressWallMsPerBatch: round(served.listCompressSeconds * 1000, 1),
+      compressCpuMsPerBatch: round(quantile(compressCpuMs, 0.5), 1),
+      coreGzipResponses: served.listGzipResponses,
+      // To read the tails: the slowest requests, and when the batches landed (ms after t0,
+      // with the scrape-start-to-store time before each).
+      slowest: [...requests]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 6)
+        .map(r => ({
+          atMs: Math.round(r.at),
+          ms: round(r.ms, 1),
+          encoding: r.encoding,
+          duringScrape: duringScrape(r),
+        })),
+      batchesLanded: landed.map(l => ({ atMs: Math.round(l.at), storeMs: Math.round(l.storeMs) })),
     },
     kubesim: { rssBytes: last?.sim.rssBytes, cpuSecondsTotal: last?.sim.cpuSeconds },
     keepsUp:
@@ -283,6 +355,7 @@ async function main() {
         0.99,
       ) < Number.parseFloat(resolution),
     node: process.version,
+    loadavg: readFileSync('/proc/loadavg', 'utf8').trim(),
   };
   console.log(JSON.stringify(result, null, 2));
 }

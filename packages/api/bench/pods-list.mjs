@@ -8,10 +8,13 @@
 // (the first batch has no demand yet, so its first request renders the list), and records:
 // each request's wall time, the longest event-loop block of the server after the add (the
 // lateness of a 1 ms timer), and the server's CPU time per batch (serving included). Prints
-// one JSON document. Run after `npm run build -w @heapster/api`:
+// one JSON document. The client sends `Accept-Encoding: gzip` as kubectl does (`--encoding
+// identity`: none) and times the bytes as sent, without decompressing them. Run after
+// `npm run build -w @heapster/api`:
 //   node bench/pods-list.mjs [--pods 100000] [--batches 5] [--requests 6] [--spacing-ms 250]
-//                           [--slice-ms 5]
+//                           [--slice-ms 5] [--encoding gzip|identity]
 import { fork } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DataBatch, EntityType, MetricId, StringTable } from '@heapster/model';
@@ -25,12 +28,26 @@ const flag = (name, fallback) => {
 };
 
 if (process.argv[2] === '--client') {
-  // The client: GETs the URL on request and reports wall time and size.
-  process.on('message', async ({ url, id }) => {
+  // The client: GETs the URL on request and reports wall time, size and encoding. node:http,
+  // not fetch, which would ask for gzip whatever the flag and decompress.
+  process.on('message', ({ url, id, gzip }) => {
     const started = performance.now();
-    const response = await fetch(url);
-    const bytes = (await response.arrayBuffer()).byteLength;
-    process.send({ id, ms: performance.now() - started, bytes, status: response.status });
+    const headers = gzip ? { 'accept-encoding': 'gzip' } : {};
+    const request = httpGet(url, { headers, timeout: 60_000 }, response => {
+      let bytes = 0;
+      response.on('data', chunk => (bytes += chunk.length));
+      response.on('end', () =>
+        process.send({
+          id,
+          ms: performance.now() - started,
+          bytes,
+          status: response.statusCode,
+          encoding: response.headers['content-encoding'] ?? 'identity',
+        }),
+      );
+    });
+    request.on('timeout', () => request.destroy(new Error(`GET ${url} timed out`)));
+    request.on('error', error => process.send({ id, ms: Number.NaN, status: error.message }));
   });
 } else {
   await main();
@@ -41,6 +58,8 @@ async function main() {
   const batches = Number(flag('batches', 5));
   const requests = Number(flag('requests', 6));
   const spacingMs = Number(flag('spacing-ms', 250));
+  const encoding = flag('encoding', 'gzip');
+  if (encoding !== 'gzip' && encoding !== 'identity') throw new Error(`--encoding ${encoding}?`);
   const podsPerNode = 100;
   const nodes = Math.ceil(pods / podsPerNode);
   const resolutionMs = 15_000;
@@ -92,7 +111,7 @@ async function main() {
     new Promise(resolve => {
       const id = nextId++;
       pending.set(id, resolve);
-      client.send({ id, url: `${base}${path}` });
+      client.send({ id, url: `${base}${path}`, gzip: encoding === 'gzip' });
     });
 
   const perBatch = [];
@@ -121,6 +140,7 @@ async function main() {
       latencies.push(d.ms);
       bodyBytes = d.bytes;
       if (d.status !== 200) throw new Error(`status ${d.status}`);
+      if (d.encoding !== encoding) throw new Error(`asked for ${encoding}, got ${d.encoding}`);
     }
     perBatch.push({
       requestMs: done.map(d => round(d.ms)),
@@ -139,6 +159,7 @@ async function main() {
         scenario: 'metrics-api-pods-list',
         pods,
         sliceMs: sliceMs === undefined ? 5 : Number(sliceMs),
+        encoding,
         bodyBytes,
         requests: latencies.length,
         p50Ms: round(q(0.5)),

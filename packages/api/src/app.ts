@@ -1,12 +1,15 @@
 import { noopLogger, systemClock } from '@heapster/runtime';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { resolveApiAppOptions, type ApiAppDeps, type ApiAppOptions } from './app-options.js';
+import { registerCompression } from './compression/response-compression.js';
 import { installErrorHandling, sendApiError } from './errors/error-handling.js';
 import { expositionPlugin } from './exposition/exposition-routes.js';
 import { httpMetrics, instrumentHttp } from './exposition/http-metrics.js';
+import { registerListCacheMetrics } from './exposition/list-cache-metrics.js';
 import { selfMetricsPlugin } from './exposition/self-metrics-routes.js';
 import { healthPlugin } from './health/health-routes.js';
 import { metricsApiPlugin } from './metrics-api/metrics-api-plugin.js';
+import { MetricsResponseCache } from './metrics-api/metrics-response-cache.js';
 import { metricExportPlugin } from './model-api/export-routes.js';
 import { MODEL_API_PREFIX, modelApiPlugin } from './model-api/model-routes.js';
 
@@ -17,8 +20,10 @@ const MAX_PARAM_LENGTH = 16 * 1024;
  * The core's HTTP app, built but not listening (main.ts listens; tests `inject`): health,
  * self-metrics, the Prometheus exposition, Heapster's model API and metric-export, and
  * metrics.k8s.io when `deps.metricsApi` is given. One error handler answers coded errors
- * (docs/errors.md); fastify's logger stays off (5xx are logged through `deps.logger`); the only
- * per-request hook is the self-metrics one, so the hot metrics.k8s.io lists pay nothing else.
+ * (docs/errors.md); fastify's logger stays off (5xx are logged through `deps.logger`). The
+ * per-request hooks are the self-metrics one and compression's (registerCompression: reading
+ * Accept-Encoding once, and an onSend that only checks headers for the big metrics.k8s.io
+ * lists, which come compressed or not from their cache).
  */
 export async function buildApiApp(
   deps: ApiAppDeps,
@@ -45,6 +50,8 @@ export async function buildApiApp(
   installErrorHandling(app, logger);
   instrumentHttp(app, httpMetrics(deps.registry));
   if (deps.requestGuard !== undefined) app.addHook('onRequest', deps.requestGuard);
+  // Before any route: the plugin hooks each route as it is added.
+  await registerCompression(app);
   await app.register(healthPlugin, { liveness: deps.liveness, readiness: deps.readiness });
   await app.register(selfMetricsPlugin, { registry: deps.registry });
   await app.register(expositionPlugin, {
@@ -57,6 +64,10 @@ export async function buildApiApp(
     store: deps.store,
     disableExport: settings.disableExport,
   });
-  if (deps.metricsApi !== undefined) await app.register(metricsApiPlugin, deps.metricsApi);
+  if (deps.metricsApi !== undefined) {
+    const cache = deps.metricsApi.cache ?? new MetricsResponseCache(deps.metricsApi);
+    await app.register(metricsApiPlugin, { ...deps.metricsApi, cache });
+    registerListCacheMetrics(deps.registry, cache);
+  }
   return app;
 }

@@ -51,6 +51,7 @@ export { metricsApiPlugin } from './metrics-api/metrics-api-plugin.js';
 export type { MetricsApiOptions } from './metrics-api/metrics-api-plugin.js';
 export { MetricsResponseCache } from './metrics-api/metrics-response-cache.js';
 export type {
+  ListCacheStats,
   MetricsResponseCacheOptions,
   MetricsResponseCacheStats,
 } from './metrics-api/metrics-response-cache.js';
@@ -63,6 +64,14 @@ export type {
   ResourceView,
 } from './metrics-api/directories.js';
 export type { VersionInfo } from './discovery/discovery-documents.js';
+// Response compression (README "Compression"): Accept-Encoding negotiation, gzip level.
+export { preferredCoding } from './compression/accept-encoding.js';
+export type { ContentCoding } from './compression/accept-encoding.js';
+export {
+  COMPRESS_MIN_BYTES,
+  GZIP_LEVEL,
+  registerCompression,
+} from './compression/response-compression.js';
 // Aggregated-API mode and Heapster's own TLS flags (README "Security").
 export { createSecureServer } from './security/secure-server.js';
 export type { SecureServerOptions } from './security/secure-server.js';

@@ -4,7 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { startInformedCluster, type InformedCluster } from '../testing/informed-cluster.js';
 import { metricsApp } from '../testing/metrics-app.js';
-import { SAMPLE, storeOf, type ContainerSpec } from '../testing/metrics-fixtures.js';
+import { directoriesOf, SAMPLE, storeOf, type ContainerSpec } from '../testing/metrics-fixtures.js';
+import { randomCluster } from '../testing/random-cluster.js';
+import { MetricsResponseCache } from './metrics-response-cache.js';
 
 // kubectl's rounding: CPU is Quantity.MilliValue() (rounded up), memory Value() / 2^20 (down),
 // percentages truncated. The store holds millicores; the API serves whole nanocores.
@@ -18,6 +20,46 @@ function rows(stdout: string): string[][] {
     .split('\n')
     .slice(1)
     .map(line => line.trim().split(/\s+/));
+}
+
+const CPU_NANOS: Record<string, bigint> = { n: 1n, u: 1_000n, m: 1_000_000n, '': 1_000_000_000n };
+const MEMORY_BYTES: Record<string, bigint> = {
+  '': 1n,
+  k: 1000n,
+  Ki: 1024n,
+  Mi: 1024n ** 2n,
+  Gi: 1024n ** 3n,
+};
+
+/** An integer quantity as the API serves it, times its suffix's unit from `units`. */
+function quantity(text: string, units: Record<string, bigint>): bigint {
+  const [, digits = '', suffix = ''] = /^(\d+)([A-Za-z]*)$/.exec(text) ?? [];
+  const unit = units[suffix];
+  if (digits === '' || unit === undefined) throw new Error(`unexpected quantity ${text}`);
+  return BigInt(digits) * unit;
+}
+
+interface PodMetricsItem {
+  metadata: { namespace: string; name: string };
+  containers: { name: string; usage: { cpu: string; memory: string } }[];
+}
+
+/** `kubectl top pods -A --containers` rows for a PodMetricsList, with kubectl's rounding. */
+function containerRows(list: { items: PodMetricsItem[] }): string[][] {
+  return list.items.flatMap(pod =>
+    pod.containers.map(c => {
+      const nanos = quantity(c.usage.cpu, CPU_NANOS);
+      const bytes = quantity(c.usage.memory, MEMORY_BYTES);
+      const millis = (nanos + 999_999n) / 1_000_000n;
+      return [
+        pod.metadata.namespace,
+        pod.metadata.name,
+        c.name,
+        `${millis}m`,
+        `${bytes / 2n ** 20n}Mi`,
+      ];
+    }),
+  );
 }
 
 const container = (namespace: string, pod: string, name: string): ContainerSpec => {
@@ -153,6 +195,43 @@ describe.each(['1.20', 'newest'] as const)('real kubectl %s against the core', w
     expect(rows(wide.stdout)).toEqual([['dns', 'Running', '0', '2d', '10.1.0.1', 'node-b']]);
     const metrics = await kubectl('get', 'pods.metrics.k8s.io', '-n', 'kube-system');
     expect(rows(metrics.stdout).map(r => r[0])).toEqual(['dns']);
+  });
+
+  it('top pods -A --containers through the gzip path prints what the plain list says', async () => {
+    // 300 pods: a list well over 1 KB, so it is compressed once per batch and sent gzipped
+    // to kubectl, whose Go transport asks for gzip by itself.
+    const spec = randomCluster(77, 300);
+    const { nodes, pods } = directoriesOf(spec, spec.timestamp - 86_400_000);
+    const options = {
+      store: storeOf(spec),
+      resolutionMs: 15_000,
+      nodes,
+      pods,
+      now: () => spec.timestamp + 5_000,
+    };
+    const cache = new MetricsResponseCache(options);
+    const big = await metricsApp({ ...options, cache });
+    try {
+      await big.listen({ port: 0, host: '127.0.0.1' });
+      const url = `http://127.0.0.1:${(big.server.address() as AddressInfo).port}`;
+      const result = await runKubectl(findKubectl(which), url, [
+        'top',
+        'pods',
+        '-A',
+        '--containers',
+      ]);
+      expect(result.stderr).not.toMatch(/error/i);
+      expect(result.code).toBe(0);
+      // The server did send the gzipped list (and only it counts these).
+      expect(cache.stats().pods.gzipResponses).toBeGreaterThanOrEqual(1);
+      const plain = await big.inject({ url: '/apis/metrics.k8s.io/v1beta1/pods' });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const expected = containerRows(plain.json<{ items: PodMetricsItem[] }>());
+      expect(expected.length).toBeGreaterThan(300);
+      expect(rows(result.stdout).sort()).toEqual(expected.sort());
+    } finally {
+      await big.close();
+    }
   });
 
   it('top pods -l matching no metrics asks for the pods and says there are none', async () => {

@@ -122,3 +122,80 @@ describe('ListRendition', () => {
     expect(rendition.stats().batchTimestampMs).toBe(2);
   });
 });
+
+describe('ListRendition: finishing (compression) after rendering', () => {
+  /** Renders at once; each finish (gzip) ends when the test says so. */
+  function finishing(windowMs = 60_000) {
+    let now = 0;
+    const finishes: { list: RenderedList; finish: () => void; fail: () => void }[] = [];
+    const rendition = new ListRendition(
+      async latest => listOf(latest),
+      () => now,
+      windowMs,
+      list =>
+        new Promise<void>((resolve, reject) => {
+          finishes.push({ list, finish: resolve, fail: () => reject(new Error('gzip failed')) });
+        }),
+    );
+    return {
+      rendition,
+      finishes,
+      advance: (ms: number) => (now += ms),
+      settle: () => new Promise(resolve => setImmediate(resolve)),
+    };
+  }
+
+  it('gives a waiting request the plain list at once, or the finished one when asked', async () => {
+    const { rendition, finishes, settle } = finishing();
+    const b1 = batch(1);
+    const plain = await rendition.get(b1);
+    expect(text(plain)).toBe('batch 1');
+    expect(finishes).toHaveLength(1);
+    // Rendered, not finished: namespaces may be cut from it, but it is not held yet.
+    expect(rendition.peek(b1)).toBe(plain);
+    expect(rendition.stats().bytes).toBe(0);
+    let finished: RenderedList | undefined;
+    const waiting = rendition.get(b1, true).then(list => (finished = list));
+    await settle();
+    expect(finished).toBeUndefined();
+    finishes[0]!.finish();
+    await waiting;
+    expect(finished).toBe(plain);
+    await settle();
+    expect(rendition.stats()).toMatchObject({ batchTimestampMs: 1, renders: 1 });
+  });
+
+  it('serves the previous finished list until the one rendered ahead is finished too', async () => {
+    const { rendition, finishes, settle, advance } = finishing();
+    const b1 = batch(1);
+    const first = rendition.get(b1, true);
+    await settle();
+    finishes[0]!.finish();
+    await first;
+    await settle();
+    advance(15_000);
+    const b2 = batch(2);
+    rendition.renderAhead(b2);
+    await settle();
+    expect(finishes).toHaveLength(2);
+    expect(text(await rendition.get(b2, true))).toBe('batch 1');
+    expect(text(await rendition.get(b2))).toBe('batch 1');
+    finishes[1]!.finish();
+    await settle();
+    expect(text(await rendition.get(b2, true))).toBe('batch 2');
+    expect(rendition.stats().renders).toBe(2);
+  });
+
+  it('holds and serves a list whose finishing failed, unfinished', async () => {
+    const { rendition, finishes, settle } = finishing();
+    const b1 = batch(1);
+    const got = rendition.get(b1, true);
+    await settle();
+    finishes[0]!.fail();
+    expect(text(await got)).toBe('batch 1');
+    await settle();
+    expect(rendition.stats()).toMatchObject({ batchTimestampMs: 1, renders: 1, gzipBytes: 0 });
+    expect(text(await rendition.get(b1, true))).toBe('batch 1');
+    expect(finishes).toHaveLength(1);
+  });
+});

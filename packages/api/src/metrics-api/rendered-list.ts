@@ -29,6 +29,8 @@ function header(kind: ListKind, version: MetricsVersion): string {
  */
 export class RenderedList {
   private readonly _headerLength: number;
+  private _gzip: Buffer | undefined;
+  private _compressMs = Number.NaN;
 
   constructor(
     readonly kind: ListKind,
@@ -41,6 +43,27 @@ export class RenderedList {
 
   get byteLength(): number {
     return this._body.length;
+  }
+
+  /** The whole v1beta1 list gzipped, once `compress` has run (and found it big enough). */
+  get gzip(): Buffer | undefined {
+    return this._gzip;
+  }
+
+  /** Wall time of `compress`'s gzip, ms (on the thread pool: an upper bound of its CPU). */
+  get compressMs(): number {
+    return this._compressMs;
+  }
+
+  /**
+   * Compresses the whole v1beta1 list with `gzip` unless it is under `minBytes`. The v1alpha1
+   * body and namespaces are cut per request, so they are compressed per request too.
+   */
+  async compress(gzip: (body: Buffer) => Promise<Buffer>, minBytes: number): Promise<void> {
+    if (this._body.length < minBytes) return;
+    const started = performance.now();
+    this._gzip = await gzip(this._body);
+    this._compressMs = performance.now() - started;
   }
 
   /** The whole list, or a namespace's (an empty list for a namespace without pods). */

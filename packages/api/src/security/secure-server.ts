@@ -1,5 +1,6 @@
 import { noopLogger, type Logger } from '@heapster/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerCompression } from '../compression/response-compression.js';
 import { installErrorHandling, sendApiError } from '../errors/error-handling.js';
 import { metricsApiPlugin, type MetricsApiOptions } from '../metrics-api/metrics-api-plugin.js';
 import { delegatedAuth, type DelegatedAuthOptions } from './delegated-auth.js';
@@ -46,6 +47,7 @@ export async function createSecureServer(options: SecureServerOptions): Promise<
   });
   installErrorHandling(app, logger);
   app.addHook('onRequest', auth.onRequest);
+  await registerCompression(app);
   await app.register(metricsApiPlugin, options.metrics);
   if (options.register !== undefined) await options.register(app);
   return app;

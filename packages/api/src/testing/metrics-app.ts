@@ -1,5 +1,6 @@
 import { noopLogger } from '@heapster/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerCompression } from '../compression/response-compression.js';
 import { installErrorHandling, sendApiError } from '../errors/error-handling.js';
 import { metricsApiPlugin, type MetricsApiOptions } from '../metrics-api/metrics-api-plugin.js';
 import { directoriesOf, storeOf, type ClusterSpec } from './metrics-fixtures.js';
@@ -13,6 +14,7 @@ export async function metricsApp(options: MetricsApiOptions): Promise<FastifyIns
     },
   });
   installErrorHandling(app, noopLogger);
+  await registerCompression(app);
   await app.register(metricsApiPlugin, options);
   await app.ready();
   return app;
