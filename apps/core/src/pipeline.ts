@@ -21,6 +21,8 @@ import { Gauge, Histogram, type Registry } from 'prom-client';
 /** What the pipeline needs from the processor chain. */
 export interface BatchProcessor {
   process(batch: DataBatch): unknown;
+  /** The same, giving the event loop turns between steps (used when present). */
+  processYielding?(batch: DataBatch): Promise<unknown>;
 }
 
 export interface CorePipelineOptions {
@@ -122,7 +124,9 @@ export class CorePipeline {
       skipped,
     });
     signal.throwIfAborted();
-    this._options.processors.process(batch);
+    const processors = this._options.processors;
+    if (processors.processYielding === undefined) processors.process(batch);
+    else await processors.processYielding(batch);
     const rates = this._options.rateCalculator;
     this._options.store?.add(batch, (type, row) => rates.windowOf(type, row, batch));
     const latencyMs = clock.now() - started;

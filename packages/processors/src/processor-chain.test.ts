@@ -75,6 +75,36 @@ describe('ProcessorChain', () => {
     );
   });
 
+  it('should give the event loop a turn before each processor when yielding', async () => {
+    const calls: string[] = [];
+    const chain = new ProcessorChain({
+      processors: [
+        recorder('first', calls),
+        recorder('broken', calls, () => new Error('boom')),
+        recorder('third', calls),
+      ],
+      logger: createMemoryLogger(),
+      registry: new Registry(),
+    });
+    // A callback queued now runs before the first processor; one queued by the first
+    // processor runs before the next.
+    setImmediate(() => calls.push('io'));
+    const failed = await chain.processYielding(new BatchFactory().batch(0));
+    expect(failed.map(entry => entry.processor)).toEqual(['broken']);
+    expect(calls).toEqual(['io', 'first', 'broken', 'third']);
+    const interleaved: string[] = [];
+    const spy = new ProcessorChain({
+      processors: [
+        { name: 'a', process: () => void setImmediate(() => interleaved.push('io')) },
+        { name: 'b', process: () => void interleaved.push('b') },
+      ],
+      logger: createMemoryLogger(),
+      registry: new Registry(),
+    });
+    await spy.processYielding(new BatchFactory().batch(0));
+    expect(interleaved).toEqual(['io', 'b']);
+  });
+
   it('should refuse two processors with one name', () => {
     const calls: string[] = [];
     expect(

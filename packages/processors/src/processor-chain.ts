@@ -59,19 +59,36 @@ export class ProcessorChain implements DataProcessor {
   /** Runs every processor; returns those that threw (empty when all went well). */
   process(batch: DataBatch): readonly ProcessorFailure[] {
     const failures: ProcessorFailure[] = [];
+    for (const processor of this._processors) this._runOne(processor, batch, failures);
+    return failures;
+  }
+
+  /**
+   * process(), with a turn of the event loop before each processor: at 100,000 pods the chain
+   * takes the best part of a second, and a request to the API (kubectl top, the HPA) arriving
+   * meanwhile then waits for one processor, not for all of them. The batch is not published
+   * until the chain is done, so nobody sees it half processed.
+   */
+  async processYielding(batch: DataBatch): Promise<readonly ProcessorFailure[]> {
+    const failures: ProcessorFailure[] = [];
     for (const processor of this._processors) {
-      const started = this._now();
-      try {
-        processor.process(batch);
-        this._recovered(processor.name);
-      } catch (error) {
-        failures.push({ processor: processor.name, error });
-        this._failed(processor.name, error, batch.timestamp);
-      } finally {
-        this._metrics.duration.observe({ processor: processor.name }, this._now() - started);
-      }
+      await new Promise(resolve => setImmediate(resolve));
+      this._runOne(processor, batch, failures);
     }
     return failures;
+  }
+
+  private _runOne(processor: DataProcessor, batch: DataBatch, failures: ProcessorFailure[]): void {
+    const started = this._now();
+    try {
+      processor.process(batch);
+      this._recovered(processor.name);
+    } catch (error) {
+      failures.push({ processor: processor.name, error });
+      this._failed(processor.name, error, batch.timestamp);
+    } finally {
+      this._metrics.duration.observe({ processor: processor.name }, this._now() - started);
+    }
   }
 
   private _failed(name: string, error: unknown, timestamp: number): void {

@@ -20,6 +20,9 @@ import type { KubeletTarget, SkippedNode } from '../targets/kubelet-target.js';
 import { NodeHealth } from './node-health.js';
 import { maxStaggerMs, MAX_STAGGER_MS, STAGGER_PER_NODE_MS } from './scrape-timing.js';
 import { ScraperMetrics } from './scraper-metrics.js';
+import { SliceScheduler } from './slice-scheduler.js';
+
+const DEFAULT_DECODE_SLICE_MS = 10;
 
 export interface KubeletScraperOptions {
   readonly client: KubeletClient;
@@ -37,6 +40,8 @@ export interface KubeletScraperOptions {
   readonly random?: () => number;
   readonly staggerPerNodeMs?: number;
   readonly maxStaggerMs?: number;
+  /** Decoding done per turn of the event loop, so that the APIs get theirs (default 10 ms). */
+  readonly decodeSliceMs?: number;
 }
 
 export interface ScrapeOptions {
@@ -89,6 +94,7 @@ export class KubeletScraper implements MetricsScraper {
   private readonly _metrics: ScraperMetrics;
   private readonly _health: NodeHealth;
   private readonly _source: string;
+  private readonly _slices: SliceScheduler;
 
   constructor(options: KubeletScraperOptions) {
     const concurrency = options.concurrency ?? 64;
@@ -109,6 +115,7 @@ export class KubeletScraper implements MetricsScraper {
     this._metrics = new ScraperMetrics(options.registry ?? new Registry(), this._endpoint);
     this._health = new NodeHealth((options.logger ?? noopLogger).child({ source: 'kubelet' }));
     this._source = `kubelet_${this._endpoint}`;
+    this._slices = new SliceScheduler(options.decodeSliceMs ?? DEFAULT_DECODE_SLICE_MS);
   }
 
   async scrape(targets: readonly KubeletTarget[], options: ScrapeOptions): Promise<ScrapeReport> {
@@ -182,10 +189,11 @@ export class KubeletScraper implements MetricsScraper {
         scrapeStartMs: requested,
       };
       try {
-        const result =
+        const result = await this._slices.run(() =>
           this._endpoint === 'summary'
             ? decodeSummary(body, options.batch, context)
-            : decodeResourceMetrics(body, options.batch, context);
+            : decodeResourceMetrics(body, options.batch, context),
+        );
         round.ok(node, result.pods, result.containers);
       } finally {
         this._client.recycle?.(body);
