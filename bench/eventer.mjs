@@ -16,6 +16,10 @@
 // recommends; 0 = node's default of 16 MB): V8's young generation otherwise holds 30 MB more.
 // DuckDB gets memory_limit=64MB and one thread, InfluxDB four concurrent writes.
 //
+// --phases backlog|churn runs one phase; --churn-sinks influxdb (or duckdb) gives the churn
+// phase one sink; --batch-size / --buffer-size set the eventer's; --cpu-prof-dir DIR writes a
+// V8 CPU profile of each eventer there.
+//
 // Default run about 3 minutes. The issue's 10-minute run:
 //   node bench/eventer.mjs --duration 600 --outage 60 --rate 1000
 // Needs the built workspace (npm run build) and influxd (bash scripts/test-prereqs.sh).
@@ -48,6 +52,17 @@ const outageS = flag('outage', 20);
 const rssIntervalS = flag('rss-interval', 5);
 const semiSpaceMB = flag('semi-space', 2);
 const maxValuesPerTag = flag('influx-max-values-per-tag', 0);
+const batchSize = flag('batch-size', 2_000);
+const bufferSize = flag('buffer-size', 10_000);
+const textFlag = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? (process.argv[index + 1] ?? '') : fallback;
+};
+// --phases backlog or --phases churn runs one phase only; --cpu-prof-dir DIR profiles each eventer.
+const phases = textFlag('phases', 'backlog,churn').split(',');
+// --churn-sinks influxdb runs the churn phase with one sink (RSS without DuckDB's engine).
+const churnSinks = textFlag('churn-sinks', 'duckdb,influxdb').split(',');
+const cpuProfDir = textFlag('cpu-prof-dir', undefined);
 for (const [name, value] of Object.entries({
   backlogEvents,
   rate,
@@ -56,6 +71,8 @@ for (const [name, value] of Object.entries({
   rssIntervalS,
   semiSpaceMB,
   maxValuesPerTag,
+  batchSize,
+  bufferSize,
 })) {
   if (!(value >= 0)) {
     console.error(`bench/eventer: --${name} must be a non-negative number`);
@@ -75,11 +92,14 @@ const sinks = {
   duckdb: phase => `duckdb:${dir.path}/${phase}.duckdb?memory_limit=64MB&threads=1`,
   influxdb: phase => `influxdb:${influx.url}?db=${phase}&timeout=5s&concurrency=4`,
 };
-const nodeFlags = semiSpaceMB > 0 ? [`--max-semi-space-size=${semiSpaceMB}`] : [];
+const nodeFlags = [
+  ...(semiSpaceMB > 0 ? [`--max-semi-space-size=${semiSpaceMB}`] : []),
+  ...(cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`]),
+];
 const common = [
   '--frequency=1s',
-  '--batch-size=2000',
-  '--buffer-size=20000',
+  `--batch-size=${batchSize}`,
+  `--buffer-size=${bufferSize}`,
   '--max-retry-delay=5s',
   '--log-level=info',
 ];
@@ -89,13 +109,14 @@ const result = {
   loadAverage: { start: loadAverage() },
   node: process.version,
   eventerNodeFlags: nodeFlags,
+  eventerFlags: common,
   influxdbMaxValuesPerTag: maxValuesPerTag,
   targets: { eventsPerSecond: 20_000, rssMB: 100 },
 };
 
 try {
-  result.backlog = await backlog();
-  result.churn = await churn();
+  if (phases.includes('backlog')) result.backlog = await backlog();
+  if (phases.includes('churn')) result.churn = await churn();
   result.loadAverage.end = loadAverage();
 } finally {
   await influx.stop();
@@ -180,13 +201,20 @@ async function churn() {
   const truth = new VersionTruth(sim.store);
   const args = [
     `--source=kubernetes:${sim.apiUrl}?inClusterConfig=false`,
-    `--sink=${sinks.duckdb('churn')}`,
-    `--sink=${sinks.influxdb('churn')}`,
+    ...churnSinks.map(name => `--sink=${sinks[name]('churn')}`),
     `--checkpoint-file=${dir.path}/churn.json`,
     ...common,
   ];
   const rss = [];
   const faults = [];
+  // Eventer CPU over the run, summed over both processes (the counter restarts after SIGKILL).
+  const cpu = { before: 0, current: 0 };
+  const sampleCpu = metrics => {
+    const value = metrics.process_cpu_seconds_total ?? 0;
+    if (value < cpu.current) cpu.before += cpu.current;
+    cpu.current = value;
+  };
+  const simCpuAtStart = process.cpuUsage();
   const t0 = Date.now();
   const at = s => t0 + s * 1000;
   let eventer = await spawnEventer(args, '/readyz', nodeFlags);
@@ -229,6 +257,7 @@ async function churn() {
     {
       time: durationS * 0.5,
       run: async () => {
+        sampleCpu(await eventer.metrics());
         await eventer.handle.stop({ signal: 'SIGKILL' });
         faults.push({ at: seconds(), fault: 'eventer SIGKILLed' });
         await sleep(2_000);
@@ -250,6 +279,7 @@ async function churn() {
     if (Date.now() >= nextSample) {
       nextSample = Date.now() + rssIntervalS * 1000;
       const metrics = await eventer.metrics().catch(() => undefined);
+      if (metrics !== undefined) sampleCpu(metrics);
       if (metrics !== undefined)
         rss.push({
           at: seconds(),
@@ -277,6 +307,7 @@ async function churn() {
         return false;
       }
       if (Date.now() - quiet.since < 3_000) return false;
+      if (!churnSinks.includes('influxdb')) return true;
       const held = await influxVersions(influx, 'churn');
       return required.every(v => held.has(`${v.uid}/${v.rv}`));
     },
@@ -287,6 +318,8 @@ async function churn() {
   );
   const drainSeconds = (Date.now() - stopped) / 1000;
   const last = await eventer.metrics();
+  sampleCpu(last);
+  const simCpu = process.cpuUsage(simCpuAtStart);
   const droppedBy = Object.fromEntries(
     Object.entries(last)
       .filter(([key]) => key.startsWith('eventer_events_dropped_total{'))
@@ -297,8 +330,19 @@ async function churn() {
     .split('\n')
     .find(line => line.includes('sink rejected events'));
   const exit = await eventer.handle.stop({ signal: 'SIGTERM', graceMs: 10_000 });
-  const influxHeld = await influxVersions(influx, 'churn');
-  const duckHeld = await duckdbVersions(`${dir.path}/churn.duckdb`);
+  const verification = {};
+  if (churnSinks.includes('influxdb'))
+    verification.influxdb = verify(truth, required, await influxVersions(influx, 'churn'));
+  if (churnSinks.includes('duckdb')) {
+    const duckHeld = await duckdbVersions(`${dir.path}/churn.duckdb`);
+    verification.duckdb = verify(
+      truth,
+      required,
+      duckHeld,
+      v => v.count,
+      v => v.rows,
+    );
+  }
   truth.unsubscribe();
   await sim.stop();
   return {
@@ -308,10 +352,14 @@ async function churn() {
     generatedPerSecond: Math.round(generated / durationS),
     caughtUp,
     drainSecondsAfterStop: drainSeconds,
-    sinkExportedPerSecondOfRun: {
-      duckdb: Math.round(generated / (durationS + drainSeconds)),
-      influxdb: Math.round(generated / (durationS + drainSeconds)),
-    },
+    sinks: churnSinks,
+    sinkExportedPerSecondOfRun: Object.fromEntries(
+      churnSinks.map(name => [name, Math.round(generated / (durationS + drainSeconds))]),
+    ),
+    // CPU per generated version: the eventer (both processes; list, watch, both sinks) and this
+    // process (kubesim generating, storing and serving, plus the bench's own bookkeeping).
+    eventerCpuMicrosPerVersion: Math.round(((cpu.before + cpu.current) * 1e6) / generated),
+    kubesimCpuMicrosPerVersion: Math.round((simCpu.user + simCpu.system) / generated),
     backpressureWaits: last.eventer_backpressure_waits_total ?? 0,
     dropped: last.eventer_events_dropped_total ?? 0,
     droppedBy,
@@ -319,15 +367,6 @@ async function churn() {
     exitCodeAfterSigterm: exit.code,
     faults,
     rssMB: summarize(rss),
-    verification: {
-      influxdb: verify(truth, required, influxHeld),
-      duckdb: verify(
-        truth,
-        required,
-        duckHeld,
-        v => v.count,
-        v => v.rows,
-      ),
-    },
+    verification,
   };
 }

@@ -6,18 +6,17 @@ import { createMemoryLogger } from '@heapster/runtime';
 import { tempDir, waitFor, type TempDir } from '@heapster/testing';
 import { startEventer, type RunningEventer } from './eventer.js';
 import { parseEventerArgs } from './parse-eventer-args.js';
-import { eventerSinkRegistry, loadEventerSinkFactories } from './sink-factories.js';
+import { loadEventerSinkRegistry } from './sink-factories.js';
 import { EventWriter } from './testing/kube-events.js';
 import { memorySinkFactory } from './testing/memory-sink-factory.js';
 
-const SINK_FACTORIES = await loadEventerSinkFactories();
+const memory = memorySinkFactory();
+const registry = await loadEventerSinkRegistry(undefined, [memory.factory]);
 
 describe('eventer against kubesim', () => {
   let sim: Kubesim;
   let dir: TempDir;
   let writer: EventWriter;
-  const memory = memorySinkFactory();
-  const registry = eventerSinkRegistry([...SINK_FACTORIES, memory.factory]);
 
   beforeAll(async () => {
     sim = await start({ nodes: 1, podsPerNode: 2, autoTick: false, eventsPerSecond: 0 });

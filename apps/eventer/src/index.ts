@@ -15,11 +15,9 @@ export type {
 } from './parse-eventer-args.js';
 export {
   EVENTER_SINK_MODULES,
-  eventerSinkRegistry,
-  loadEventerSinkFactories,
+  loadEventerSinkRegistry,
   requestedSinkTypes,
 } from './sink-factories.js';
-export type { EventerSinkModule } from './sink-factories.js';
 export {
   EVENTER_SINK_OPTIONS,
   compileEventFilter,

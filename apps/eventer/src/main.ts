@@ -6,11 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, createLogger, handleShutdownSignals } from '@heapster/runtime';
 import { startEventer } from './eventer.js';
 import { parseEventerArgs } from './parse-eventer-args.js';
-import {
-  eventerSinkRegistry,
-  loadEventerSinkFactories,
-  requestedSinkTypes,
-} from './sink-factories.js';
+import { loadEventerSinkRegistry, requestedSinkTypes } from './sink-factories.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -22,9 +18,7 @@ function packageVersion(): string {
 async function main(): Promise<number | undefined> {
   const argv = process.argv.slice(2);
   // Only the sinks the command line names are imported (see sink-factories.ts).
-  const sinkRegistry = eventerSinkRegistry(
-    await loadEventerSinkFactories(requestedSinkTypes(argv, process.env)),
-  );
+  const sinkRegistry = await loadEventerSinkRegistry(requestedSinkTypes(argv, process.env));
   let parsed;
   try {
     parsed = parseEventerArgs(argv, packageVersion(), { registry: sinkRegistry });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@heapster/runtime';
 import { parseEventerArgs, type ParseEventerArgsDeps } from './parse-eventer-args.js';
-import { eventerSinkRegistry, loadEventerSinkFactories } from './sink-factories.js';
+import { loadEventerSinkRegistry } from './sink-factories.js';
 
-const EVENTER_SINK_FACTORIES = await loadEventerSinkFactories();
-const deps = (factories = EVENTER_SINK_FACTORIES): ParseEventerArgsDeps => ({
-  registry: eventerSinkRegistry(factories),
+const EVENTER_SINK_REGISTRY = await loadEventerSinkRegistry();
+const deps = (registry = EVENTER_SINK_REGISTRY): ParseEventerArgsDeps => ({
+  registry,
   env: {},
   kube: { serviceAccountDir: '/nonexistent', homeDir: null },
 });

@@ -2,9 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { SinkFactory } from '@heapster/sink';
 import {
   EVENTER_SINK_MODULES,
-  loadEventerSinkFactories,
+  loadEventerSinkRegistry,
   requestedSinkTypes,
-  type EventerSinkModule,
 } from './sink-factories.js';
 
 describe('the eventer sink table', () => {
@@ -19,22 +18,23 @@ describe('the eventer sink table', () => {
     }
   });
 
-  it('loads only the sinks asked for, or all of them for an unknown type', async () => {
-    const loaded: string[] = [];
-    const fake = (type: string): EventerSinkModule => ({
-      type,
-      load: async () => {
-        loaded.push(type);
-        return { type, signals: { events: 'stable' }, parseConfig: () => ({}) } as SinkFactory;
-      },
-    });
-    const modules = [fake('log'), fake('duckdb'), fake('gcl')];
-    const types = async (asked?: string[]) =>
-      (await loadEventerSinkFactories(asked, modules)).map(f => f.type);
-    expect(await types(['duckdb', 'duckdb'])).toEqual(['duckdb']);
-    expect(loaded).toEqual(['duckdb']);
-    expect(await types(['log', 'kafka'])).toEqual(['log', 'duckdb', 'gcl']);
-    expect(await types(undefined)).toEqual(['log', 'duckdb', 'gcl']);
+  it('builds a registry of the sinks asked for, or of all of them for an unknown type', async () => {
+    expect((await loadEventerSinkRegistry(['duckdb', 'duckdb'])).types('events')).toEqual([
+      'duckdb',
+    ]);
+    const everything = ['duckdb', 'gcl', 'http', 'influxdb', 'log'];
+    expect((await loadEventerSinkRegistry(['log', 'kafka'])).types('events')).toEqual(everything);
+    expect((await loadEventerSinkRegistry()).types('events')).toEqual(everything);
+  });
+
+  it("adds the extra factories (the tests' in-memory sink) to those loaded", async () => {
+    const memory = {
+      type: 'memory',
+      signals: { events: 'stable' },
+      parseConfig: () => ({}),
+    } as SinkFactory;
+    const registry = await loadEventerSinkRegistry(['log'], [memory]);
+    expect(registry.types('events')).toEqual(['log', 'memory']);
   });
 });
 

@@ -1,22 +1,22 @@
 import { CommanderError } from 'commander';
 import { normalizeFlagNames } from '@heapster/runtime';
-import { SinkRegistry, parseSinkUri, type SinkFactory } from '@heapster/sink';
+import {
+  SinkRegistry,
+  loadSinkFactories,
+  parseSinkUri,
+  type SinkFactory,
+  type SinkModule,
+} from '@heapster/sink';
 import { eventerCommand, type RawEventerFlags } from './flags.js';
-
-/** One event sink this binary supports: its URI type and how to load its package. */
-export interface EventerSinkModule {
-  readonly type: string;
-  readonly aliases?: readonly string[];
-  load(): Promise<SinkFactory>;
-}
 
 /**
  * The event sinks this binary supports, an explicit list (no discovery). A sink's package is
- * imported only when a --sink names it: DuckDB's native library and the Cloud Logging client
- * cost 20–40 MB of memory each, which an eventer that ships to InfluxDB should not carry.
- * `sink-factories.test.ts` checks this table against the factories themselves.
+ * imported only when a --sink names it (@heapster/sink's loadSinkFactories): DuckDB's native
+ * library and the Cloud Logging client cost 20–40 MB of memory each, which an eventer that
+ * ships to InfluxDB should not carry. `sink-factories.test.ts` checks this table against the
+ * factories themselves.
  */
-export const EVENTER_SINK_MODULES: readonly EventerSinkModule[] = [
+export const EVENTER_SINK_MODULES: readonly SinkModule[] = [
   { type: 'log', load: async () => (await import('@heapster/sink-log')).logSinkFactory },
   {
     type: 'influxdb',
@@ -28,22 +28,15 @@ export const EVENTER_SINK_MODULES: readonly EventerSinkModule[] = [
 ];
 
 /**
- * The factories of the given sink types; all of them when `types` is undefined or names a type
- * this binary does not have (then the start-up error lists every supported type).
+ * A registry of the event sinks `types` name — all of them when `types` is undefined or names
+ * a type this binary does not have (the start-up error then lists every supported type) —
+ * plus `extra` factories (tests add their in-memory sink).
  */
-export async function loadEventerSinkFactories(
+export async function loadEventerSinkRegistry(
   types?: readonly string[],
-  modules: readonly EventerSinkModule[] = EVENTER_SINK_MODULES,
-): Promise<SinkFactory[]> {
-  const named = (module: EventerSinkModule): string[] => [module.type, ...(module.aliases ?? [])];
-  const known = new Set(modules.flatMap(named));
-  const all = types === undefined || types.some(type => !known.has(type));
-  const wanted = all ? modules : modules.filter(m => named(m).some(t => types.includes(t)));
-  return Promise.all(wanted.map(module => module.load()));
-}
-
-export function eventerSinkRegistry(factories: readonly SinkFactory[]): SinkRegistry {
-  return new SinkRegistry(factories);
+  extra: readonly SinkFactory[] = [],
+): Promise<SinkRegistry> {
+  return new SinkRegistry([...(await loadSinkFactories(EVENTER_SINK_MODULES, types)), ...extra]);
 }
 
 /**

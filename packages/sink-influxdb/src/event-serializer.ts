@@ -1,5 +1,5 @@
 import { eventTime, type KubeEvent } from '@heapster/model';
-import { escapeMeasurement, escapeTag, quoteString } from './line-protocol.js';
+import { escapeMeasurement, escapeTag } from './line-protocol.js';
 
 /** What shapes event points (heapster.md §7, `events/sinks/influxdb/influxdb.go`). */
 export interface EventSchema {
@@ -18,38 +18,45 @@ export interface EventSchema {
  * `fallbackTime` (ms) is used only for an event that carries no time at all.
  */
 export function eventLine(event: KubeEvent, schema: EventSchema, fallbackTime: number): string {
-  const tags: [string, string][] = [];
-  const add = (key: string, value: string | undefined): void => {
-    if (value !== undefined && value !== '') tags.push([key, value]);
-  };
+  // Tags in key order (InfluxDB's canonical order, as Heapster's client sorted them), written
+  // directly: keys need no escaping, empty values are left out.
   const involved = event.involvedObject;
   const isPod = involved.kind === 'Pod';
-  add('uid', event.metadata.uid);
-  add('hostname', event.source?.host);
-  add('cluster_name', schema.clusterName);
-  if (isPod) add('pod_id', involved.uid);
-  let measurement: string;
+  const cluster = tag('cluster_name', schema.clusterName);
+  const host = tag('hostname', event.source?.host);
+  const podId = isPod ? tag('pod_id', involved.uid) : '';
+  const uid = tag('uid', event.metadata.uid);
+  let head: string;
   let field: string;
   if (schema.withFields) {
-    add('object_name', involved.name);
-    add('type', event.type);
-    add('kind', involved.kind);
-    add('component', event.source?.component);
-    add('reason', event.reason);
-    add('namespace_name', involved.namespace);
-    measurement = 'events';
-    field = `message=${quoteString(event.message ?? '')}`;
+    head =
+      `events${cluster}${tag('component', event.source?.component)}${host}` +
+      `${tag('kind', involved.kind)}${tag('namespace_name', involved.namespace)}` +
+      `${tag('object_name', involved.name)}${podId}${tag('reason', event.reason)}` +
+      `${tag('type', event.type)}${uid}`;
+    field = `message=${quoteField(event.message ?? '')}`;
   } else {
-    if (isPod) add('pod_name', involved.name);
-    measurement = escapeMeasurement('log/events');
+    const podName = isPod ? tag('pod_name', involved.name) : '';
+    head = `${LOG_EVENTS}${cluster}${host}${podId}${podName}${uid}`;
     // Heapster stored the indented JSON of the whole event.
-    field = `value=${quoteString(JSON.stringify(event, null, 1))}`;
+    field = `value=${quoteField(JSON.stringify(event, null, 1))}`;
   }
-  tags.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  let tagText = '';
-  for (const [key, value] of tags) tagText += `,${escapeTag(key)}=${escapeTag(value)}`;
   const version = event.metadata.resourceVersion;
-  return `${measurement}${tagText} ${field},resource_version=${quoteString(version)} ${eventTimestampNs(event, fallbackTime)}\n`;
+  return `${head} ${field},resource_version=${quoteField(version)} ${eventTimestampNs(event, fallbackTime)}\n`;
+}
+
+const LOG_EVENTS = escapeMeasurement('log/events');
+
+function tag(key: string, value: string | undefined): string {
+  return value === undefined || value === '' ? '' : `,${key}=${escapeTag(value)}`;
+}
+
+/**
+ * quoteString without a regular expression: the whole event's JSON has dozens of quotes to
+ * escape, and two plain replaceAll passes cost about a third less than one regex replace.
+ */
+function quoteField(value: string): string {
+  return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 }
 
 /** The event's point time in ns, as a decimal string (it exceeds 2^53). */

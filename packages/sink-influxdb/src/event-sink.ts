@@ -2,9 +2,9 @@ import type { KubeEvent } from '@heapster/model';
 import type { Clock } from '@heapster/runtime';
 import { WriteTracker, type EventSink, type SinkCallOptions } from '@heapster/sink';
 import type { InfluxdbSinkConfig } from './config.js';
-import { eventLine, type EventSchema } from './event-serializer.js';
+import { eventChunks } from './event-chunks.js';
+import type { EventSchema } from './event-serializer.js';
 import type { LineWriter } from './line-writer.js';
-import type { LineChunk } from './serializer.js';
 import { writeChunks } from './write-chunks.js';
 
 /** Heapster wrote events 1,000 points a request; their JSON makes points large. */
@@ -60,19 +60,5 @@ export class InfluxdbEventSink implements EventSink {
     this._tracker.close();
     await this._tracker.idle(options.signal);
     this._writer.close();
-  }
-}
-
-function* eventChunks(
-  events: readonly KubeEvent[],
-  schema: EventSchema,
-  perWrite: number,
-  now: number,
-): Generator<LineChunk, void, undefined> {
-  for (let start = 0; start < events.length; start += perWrite) {
-    const slice = events.slice(start, start + perWrite);
-    let body = '';
-    for (const event of slice) body += eventLine(event, schema, now);
-    yield { body: Buffer.from(body), lines: slice.length };
   }
 }
