@@ -121,6 +121,9 @@ async function main() {
   const sim = await launch(
     'kubesim',
     [
+      // kubesim keeps every pod's objects and series on its heap: past ~250,000 pods that
+      // outgrows node's default ~4 GB limit (it is the stand-in cluster, not what is measured).
+      ...(nodes * podsPerNode > 200_000 ? ['--max-old-space-size=16384'] : []),
       'packages/kubesim/dist/cli.js',
       ...['--nodes', String(nodes), '--pods-per-node', String(podsPerNode), '--seed', '1'],
       ...['--churn', '0', '--events-per-second', '1', '--segment', '300s'],
