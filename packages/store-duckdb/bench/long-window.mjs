@@ -111,7 +111,7 @@ for (let t = START; reuse < 0 && t <= END;) {
     );
   }
 }
-await store.idle(); // background compaction and finalization of closed days
+await store.idle(); // background compaction, finalization of closed days, merging of closed weeks
 const loadSeconds = (performance.now() - load0) / 1000;
 const loadCpuSeconds = cpuSeconds() - loadCpu0;
 await store.read(c => c.run('CHECKPOINT'));
@@ -119,7 +119,10 @@ const bytes = statSync(file).size;
 if (reuse > 0) {
   const [[count]] = await store.read(async c =>
     (
-      await c.runAndReadAll('SELECT sum(rows) + (SELECT count(*) FROM hot) FROM partitions')
+      await c.runAndReadAll(
+        `SELECT (SELECT coalesce(sum(rows), 0) FROM partitions)
+           + (SELECT coalesce(sum(rows), 0) FROM spans) + (SELECT count(*) FROM hot)`,
+      )
     ).getRowsJS(),
   );
   rows = Number(count);
@@ -129,7 +132,7 @@ const layout = await store.read(
     (
       await c.runAndReadAll(
         `SELECT (SELECT count(*) FROM partitions)::INTEGER, (SELECT sum(runs) FROM partitions)::INTEGER, (SELECT count(*) FROM hot)::INTEGER,
-           (SELECT used_blocks * block_size FROM pragma_database_size())::DOUBLE`,
+           (SELECT used_blocks * block_size FROM pragma_database_size())::DOUBLE, (SELECT count(*) FROM spans)::INTEGER`,
       )
     ).getRowsJS()[0],
 );
@@ -229,6 +232,7 @@ console.log(
         fileBytes: bytes,
         usedBytes: layout[3],
         bytesPerPoint: +(layout[3] / rows).toFixed(2),
+        weekSpans: layout[4],
         dayPartitions: layout[0],
         sortedRuns: layout[1],
         unsortedTailRows: layout[2],

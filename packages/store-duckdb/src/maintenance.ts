@@ -8,12 +8,16 @@ import {
   partitionTable,
   timestampSql,
 } from './schema.js';
+import { inTransaction } from './in-transaction.js';
 import { EVICT_AFTER_MS } from './series-dictionary.js';
+import { trimSpans } from './week-spans.js';
 
 /** What a maintenance pass did (for logs and tests). */
 export interface MaintenanceReport {
   readonly compactedRows: number;
   readonly finalizedDays: readonly number[];
+  /** Start days of the weeks whose day tables were merged into a span table. */
+  readonly mergedWeeks: readonly number[];
   readonly droppedDays: readonly number[];
   readonly deletedSeries: number;
   readonly deletedEvents: number;
@@ -22,18 +26,6 @@ export interface MaintenanceReport {
 export async function scalar(connection: DuckDBConnection, sql: string): Promise<number> {
   const rows = (await connection.runAndReadAll(sql)).getRowsJS();
   return Number(rows[0]?.[0] ?? 0);
-}
-
-async function inTransaction<T>(connection: DuckDBConnection, job: () => Promise<T>): Promise<T> {
-  await connection.run('BEGIN TRANSACTION');
-  try {
-    const result = await job();
-    await connection.run('COMMIT');
-    return result;
-  } catch (error) {
-    await connection.run('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
 }
 
 /** Rows in the unsorted tail and the UTC days they belong to. */
@@ -102,9 +94,9 @@ export async function finalizeClosedDays(
 }
 
 /**
- * Drops whole day partitions that ended before `now - retention`, then series not seen since
- * (with the writer's eviction window as a margin, so no id it still uses disappears) and events
- * that happened before it.
+ * Drops whole day partitions (and the days of span tables) that ended before
+ * `now - retention`, then series not seen since (with the writer's eviction window as a margin,
+ * so no id it still uses disappears) and events that happened before it.
  */
 export async function enforceRetention(
   connection: DuckDBConnection,
@@ -126,6 +118,8 @@ export async function enforceRetention(
     });
     droppedDays.push(Number(day));
   }
+  droppedDays.push(...(await trimSpans(connection, lastDroppable)));
+  const dropped = [...new Set(droppedDays)].sort((a, b) => a - b);
   const seriesCutoff = timestampSql(cutoff - EVICT_AFTER_MS);
   const deletedSeries = await inTransaction(connection, async () => {
     const deleted = await connection.run(`DELETE FROM series WHERE last_seen < ${seriesCutoff}`);
@@ -139,5 +133,5 @@ export async function enforceRetention(
       `DELETE FROM events WHERE coalesce(event_time, stored_at) < ${timestampSql(cutoff)}`,
     )
   ).rowsChanged;
-  return { droppedDays, deletedSeries, deletedEvents };
+  return { droppedDays: dropped, deletedSeries, deletedEvents };
 }

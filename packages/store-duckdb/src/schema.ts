@@ -10,6 +10,10 @@
  *   and re-sorted into a single run once the day is over, so DuckDB's min/max zonemaps skip
  *   every row group that does not hold the series a query asks for;
  * - `partitions`: the day tables with their number of sorted runs;
+ * - `samples_wYYYYMMDD` / `spans`: once a week (7 days from a day number divisible by 7) has
+ *   passed, its day tables are merged into one table sorted the same way, so that a series'
+ *   week is one contiguous range and a long-window query reads a few tables, not one per day;
+ *   `spans` holds the days each still covers (retention trims it day by day);
  * - `events`: Kubernetes events, unique on (uid, resource_version) by the event writer's
  *   anti-join (no index: an ART index would hold ~190 bytes of memory per stored event).
  */
@@ -34,6 +38,8 @@ CREATE TABLE IF NOT EXISTS series (
   first_seen TIMESTAMP NOT NULL, last_seen TIMESTAMP NOT NULL);
 CREATE TABLE IF NOT EXISTS series_metrics (series_id INTEGER NOT NULL, metric_id SMALLINT NOT NULL);
 CREATE TABLE IF NOT EXISTS partitions (day DATE PRIMARY KEY, runs INTEGER NOT NULL, rows BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS spans (
+  start_day DATE PRIMARY KEY, first_day DATE NOT NULL, last_day DATE NOT NULL, rows BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS hot ${SAMPLE_COLUMNS};
 CREATE TABLE IF NOT EXISTS events (
   uid VARCHAR NOT NULL, resource_version VARCHAR NOT NULL, rv_num BIGINT,
@@ -60,6 +66,19 @@ export function partitionTable(day: number): string {
   const m = (date.getUTCMonth() + 1).toString().padStart(2, '0');
   const d = date.getUTCDate().toString().padStart(2, '0');
   return `samples_${y}${m}${d}`;
+}
+
+/** Days a span table covers: a week, starting on a day number divisible by it. */
+export const SPAN_DAYS = 7;
+
+/** The first day of the span holding `day`. */
+export function spanStart(day: number): number {
+  return day - (((day % SPAN_DAYS) + SPAN_DAYS) % SPAN_DAYS);
+}
+
+/** `samples_w20240101` for the span starting on the UTC day number `startDay`. */
+export function spanTable(startDay: number): string {
+  return partitionTable(startDay).replace('samples_', 'samples_w');
 }
 
 /** A timestamp literal for SQL from epoch ms (integers only, so nothing to escape). */

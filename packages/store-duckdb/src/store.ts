@@ -16,6 +16,7 @@ import {
 import type { SampleWriteResult } from './sample-writer.js';
 import { dayOf } from './schema.js';
 import { writeSnapshot } from './snapshot.js';
+import { mergeClosedWeeks } from './week-spans.js';
 
 export interface StoreSettings {
   readonly logger: Logger;
@@ -154,7 +155,10 @@ export class DuckDbStore {
     await this._maintenanceLane.idle();
   }
 
-  /** Compacts the tail, finalizes closed days and enforces retention now (also hourly). */
+  /**
+   * Compacts the tail, finalizes closed days, merges closed weeks and enforces retention now
+   * (also hourly).
+   */
   async maintain(): Promise<MaintenanceReport> {
     const database = await this._writable();
     const compactedRows = await this._samplesLane.run(() =>
@@ -187,11 +191,10 @@ export class DuckDbStore {
     } catch {
       // Nothing running on the maintenance connection.
     }
-    await Promise.all([
-      this._samplesLane.idle(),
-      this._eventsLane.idle(),
-      this._maintenanceLane.idle(),
-    ]);
+    // In this order: a compaction still in the samples lane may hand a close to maintenance.
+    await this._samplesLane.idle();
+    await this._eventsLane.idle();
+    await this._maintenanceLane.idle();
     if (database !== undefined) closeDatabase(database);
   }
 
@@ -242,12 +245,18 @@ export class DuckDbStore {
   private _scheduleCompaction(database: Database): void {
     if (this._compactionQueued) return;
     this._compactionQueued = true;
+    const now = this._clock.now(); // of the write that asked for it
     const compaction = this._samplesLane.run(async () => {
       this._compactionQueued = false;
       // Skip (and retry after a later batch) while a finalization holds the day tables.
       const job = this._maintenanceLane.tryRun(() => this._compact(database));
       if (job !== undefined) await job;
-      await this._scheduleClose(database);
+      // Closing days (sorting a day, merging a week) runs beside the writes, not in their lane:
+      // batches keep landing in the tail meanwhile (`idle()` still waits for it).
+      if (this._closed) return;
+      void this._scheduleClose(database, now).catch((error: unknown) =>
+        this._logger.warn('duckdb maintenance failed', { path: this.path, error: String(error) }),
+      );
     });
     compaction.catch((error: unknown) =>
       this._logger.warn('duckdb compaction failed; the tail stays unsorted until the next try', {
@@ -264,23 +273,27 @@ export class DuckDbStore {
     return moved;
   }
 
-  private async _scheduleClose(database: Database): Promise<void> {
-    const job = this._maintenanceLane.tryRun(() => this._closeDays(database));
+  /** `now` is taken when the close is asked for, not when the lane gets to it. */
+  private async _scheduleClose(database: Database, now = this._clock.now()): Promise<void> {
+    const job = this._maintenanceLane.tryRun(() => this._closeDays(database, now));
     if (job !== undefined) await job;
   }
 
-  private async _closeDays(database: Database) {
+  private async _closeDays(database: Database, now = this._clock.now()) {
     const connection = database.maintenance as DuckDBConnection;
-    const today = Math.min(dayOf(this._clock.now()), this._latestDay);
+    const today = Math.min(dayOf(now), this._latestDay);
     const finalizedDays = Number.isFinite(today) ? await finalizeClosedDays(connection, today) : [];
-    const retention = await enforceRetention(
-      connection,
-      this._clock.now(),
-      this.config.retentionMs,
-    );
-    if (finalizedDays.length > 0 || retention.droppedDays.length > 0) {
-      this._logger.debug('duckdb maintenance', { path: this.path, finalizedDays, ...retention });
+    const retention = await enforceRetention(connection, now, this.config.retentionMs);
+    // After retention: no merging of days about to be dropped.
+    const mergedWeeks = Number.isFinite(today) ? await mergeClosedWeeks(connection, today) : [];
+    if (finalizedDays.length + mergedWeeks.length + retention.droppedDays.length > 0) {
+      this._logger.debug('duckdb maintenance', {
+        path: this.path,
+        finalizedDays,
+        mergedWeeks,
+        ...retention,
+      });
     }
-    return { finalizedDays, ...retention };
+    return { finalizedDays, mergedWeeks, ...retention };
   }
 }

@@ -27,8 +27,34 @@ export function parseRfc3339(text: string): number | undefined {
   return utc + ms - offset;
 }
 
+const DAY_MS = 86_400_000;
+/** The `YYYY-MM-DDT` of the day last formatted: bucket times come a day's worth at a time. */
+let lastDay = Number.NaN;
+let lastDayPrefix = '';
+
+const twoDigits = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
 /** Epoch ms as Go's RFC 3339 (UTC, trailing zero fraction digits dropped): `2016-01-01T00:00:00Z`. */
 export function formatRfc3339(ms: number): string {
+  // Whole seconds (every bucket and sample time in practice): the day's prefix is reused and
+  // the time of day written from integers, instead of a Date and a regex per value.
+  if (Number.isSafeInteger(ms) && ms % 1000 === 0) {
+    const day = Math.floor(ms / DAY_MS);
+    if (day !== lastDay) {
+      const iso = new Date(day * DAY_MS).toISOString();
+      if (iso.length !== 24) return isoWithoutZeroFraction(ms); // years outside 0000–9999
+      lastDay = day;
+      lastDayPrefix = iso.slice(0, 11);
+    }
+    const seconds = (ms - day * DAY_MS) / 1000;
+    const hours = Math.floor(seconds / 3600);
+    const minutes = Math.floor(seconds / 60) % 60;
+    return `${lastDayPrefix}${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(seconds % 60)}Z`;
+  }
+  return isoWithoutZeroFraction(ms);
+}
+
+function isoWithoutZeroFraction(ms: number): string {
   return new Date(ms).toISOString().replace(/\.?0+Z$/, 'Z');
 }
 

@@ -18,19 +18,22 @@ import type {
 } from './historical-store.js';
 import {
   bucketIndexExpression,
-  CATALOG_SQL,
+  catalogSql,
   daysBetween,
+  HAS_SPANS_SQL,
   groupIndex,
   groupMode,
   planStatement,
   readCatalog,
   readPlan,
   samplesSource,
+  spansBetween,
   type Catalog,
   type GroupMode,
   type SeriesPlan,
 } from './sample-query.js';
 import { QueryError, seriesFilter, type SqlFilter } from './series-filter.js';
+import { lookupStatement, readLookup, SeriesLookups, seenIn } from './series-lookups.js';
 
 const ENTITY_COLUMNS: Readonly<Record<EntityField, string>> = {
   node: 'node',
@@ -49,13 +52,13 @@ interface Samples {
 
 /**
  * Historical queries over a DuckDB store: one planning statement picks the metric, the series
- * ids and the day partitions; then one scan per day partition (plus the unsorted tail) reads
- * only those ids' rows, which the sorted partitions' zonemaps narrow to a row group or two per
- * series and day. Statements run on pooled connections and are prepared once per shape (every
- * value a parameter), so a repeated shape skips parsing; DuckDB still plans a statement with
- * parameters again at each execution, with their values (that is what lets zonemaps prune).
- * A read-only file's catalog (metric ids, day partitions, whether the tail holds rows) is
- * read once per opening.
+ * ids and the span tables and day partitions; then one scan per table (plus the unsorted tail)
+ * reads only those ids' rows, which the sorted tables' zonemaps narrow to a row group or two
+ * per series and table. Statements run on pooled connections and are prepared once per shape
+ * (every value a parameter), so a repeated shape skips parsing; DuckDB still plans a statement
+ * with parameters again at each execution, with their values (that is what lets zonemaps prune).
+ * A read-only file's catalog (metric ids, span tables and day partitions, whether the tail
+ * holds rows) is read once per opening, and its series lookups once per selector (bounded).
  */
 export class DuckDbHistory implements HistoricalStore {
   readonly name: string;
@@ -194,18 +197,37 @@ export class DuckDbHistory implements HistoricalStore {
     range: TimeRange,
     groups: readonly (string | undefined)[],
   ): Promise<Samples> {
-    let known: Parameters<typeof readPlan>[2];
-    if (this._store.readOnly) {
-      const catalog = await reader.memo<Catalog>('catalog', async () =>
-        readCatalog((await select(reader, CATALOG_SQL, []))[0]),
+    const seriesPlan = (plan: SeriesPlan | undefined): Samples => ({
+      groups,
+      plan,
+      mode: plan === undefined ? 'pooled' : groupMode(query, plan),
+    });
+    if (!this._store.readOnly) {
+      const statement = planStatement(query, filter, range);
+      return seriesPlan(
+        readPlan(await select(reader, statement.sql, statement.params), groups, undefined),
       );
-      const metricId = catalog.metricIds.get(query.metric);
-      if (metricId === undefined) return { groups, plan: undefined, mode: 'pooled' };
-      known = { metricId, days: daysBetween(catalog, range), hot: catalog.hot };
     }
-    const statement = planStatement(query, filter, range, known?.metricId);
-    const plan = readPlan(await select(reader, statement.sql, statement.params), groups, known);
-    return { groups, plan, mode: plan === undefined ? 'pooled' : groupMode(query, plan) };
+    // A read-only file cannot change: its catalog and series lookups are read once per opening.
+    const catalog = await reader.memo<Catalog>('catalog', async () => {
+      const hasSpans = Number((await select(reader, HAS_SPANS_SQL, []))[0]?.[0] ?? 0) > 0;
+      return readCatalog((await select(reader, catalogSql(hasSpans), []))[0]);
+    });
+    const metricId = catalog.metricIds.get(query.metric);
+    if (metricId === undefined) return seriesPlan(undefined);
+    const lookups = await reader.memo('series-lookups', () => Promise.resolve(new SeriesLookups()));
+    const lookup = lookupStatement(query, seriesFilter(query, range, false), metricId);
+    const found = await lookups.get(lookup, async statement =>
+      readLookup(await select(reader, statement.sql, statement.params)),
+    );
+    const known = {
+      metricId,
+      days: daysBetween(catalog, range),
+      spans: spansBetween(catalog, range),
+      hot: catalog.hot,
+    };
+    const rows = seenIn(found, range).map(series => [series.id, series.group]);
+    return seriesPlan(readPlan(rows, groups, known));
   }
 
   /**

@@ -1,5 +1,5 @@
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
-import { DAY_MS, dayOf, partitionTable } from '../schema.js';
+import { DAY_MS, dayOf, partitionTable, spanTable } from '../schema.js';
 import type { MetricQuery, TimeRange } from './historical-store.js';
 import { timestampParam, type SqlFilter } from './series-filter.js';
 
@@ -17,9 +17,14 @@ export interface SeriesPlan {
   readonly groupOf: readonly number[];
   /** The day partitions overlapping the range, ascending. */
   readonly days: readonly number[];
+  /** The span tables (merged weeks) overlapping the range. */
+  readonly spans: readonly SpanDays[];
   /** Whether to read the unsorted tail too (it may hold samples). */
   readonly hot: boolean;
 }
+
+/** A span table's start day (its name) and the first and last day it holds. */
+export type SpanDays = readonly [startDay: number, firstDay: number, lastDay: number];
 
 /** A statement plus its parameters ($1, $2, … in order). */
 export interface Statement {
@@ -34,14 +39,32 @@ export interface Statement {
 export interface Catalog {
   readonly metricIds: ReadonlyMap<string, number>;
   readonly days: readonly number[];
+  readonly spans: readonly SpanDays[];
   readonly hot: boolean;
 }
 
-export const CATALOG_SQL = `SELECT
+/** Whether the file has span tables (files of earlier builds have no `spans`). */
+export const HAS_SPANS_SQL =
+  "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'spans'";
+
+const SPAN_DAYS_SQL = `[(start_day - DATE '1970-01-01')::INTEGER, (first_day - DATE '1970-01-01')::INTEGER,
+  (last_day - DATE '1970-01-01')::INTEGER]`;
+
+export function catalogSql(hasSpans: boolean): string {
+  const spans = hasSpans ? `(SELECT list(${SPAN_DAYS_SQL} ORDER BY start_day) FROM spans)` : 'NULL';
+  return `SELECT
   (SELECT list(name ORDER BY metric_id) FROM metrics),
   (SELECT list(metric_id ORDER BY metric_id) FROM metrics),
   (SELECT list((day - DATE '1970-01-01')::INTEGER ORDER BY day) FROM partitions),
-  (SELECT count(*) FROM (SELECT 1 FROM hot LIMIT 1))`;
+  (SELECT count(*) FROM (SELECT 1 FROM hot LIMIT 1)),
+  ${spans}`;
+}
+
+function spanDays(cell: unknown): SpanDays[] {
+  return ((cell ?? []) as unknown[][]).map(
+    ([start, first, last]) => [Number(start), Number(first), Number(last)] as const,
+  );
+}
 
 export function readCatalog(row: readonly unknown[] | undefined): Catalog {
   const names = (row?.[0] ?? []) as unknown[];
@@ -50,20 +73,17 @@ export function readCatalog(row: readonly unknown[] | undefined): Catalog {
     metricIds: new Map(names.map((name, i) => [String(name), Number(ids[i])])),
     days: ((row?.[2] ?? []) as unknown[]).map(Number),
     hot: Number(row?.[3] ?? 0) > 0,
+    spans: spanDays(row?.[4]),
   };
 }
 
 /**
- * One round trip finding the series of a metric query with their group key and — unless a
- * catalog already tells — the metric id and the day partitions overlapping the range. Every
- * value is a parameter, so the statement is prepared once per selector shape and reused.
+ * One round trip finding the series of a metric query with their group key, the metric id and
+ * the span tables and day partitions overlapping the range (a writable store, whose catalog
+ * changes under every query). Every value is a parameter, so the statement is prepared once per
+ * selector shape and reused.
  */
-export function planStatement(
-  query: MetricQuery,
-  filter: SqlFilter,
-  range: TimeRange,
-  metricId: number | undefined,
-): Statement {
+export function planStatement(query: MetricQuery, filter: SqlFilter, range: TimeRange): Statement {
   const params = [...filter.params];
   const param = (value: DuckDBValue): string => {
     params.push(value);
@@ -72,16 +92,15 @@ export function planStatement(
   const group = query.groupBy === 'pod_id' ? 's.pod_id' : 's.pod';
   const carries = (id: string): string =>
     `s.series_id IN (SELECT series_id FROM series_metrics sm WHERE sm.metric_id = ${id})`;
-  if (metricId !== undefined) {
-    const sql = `SELECT s.series_id, ${group} FROM series s
-      WHERE ${filter.sql} AND ${carries(param(metricId))}`;
-    return { sql, params };
-  }
+  const [from, to] = [param(dayOf(range.start)), param(dayOf(range.end))];
   const sql = `
     SELECT s.series_id, ${group}, m.metric_id,
       (SELECT list((day - DATE '1970-01-01')::INTEGER ORDER BY day) FROM partitions
-       WHERE day BETWEEN DATE '1970-01-01' + ${param(dayOf(range.start))}::INTEGER
-                     AND DATE '1970-01-01' + ${param(dayOf(range.end))}::INTEGER)
+       WHERE day BETWEEN DATE '1970-01-01' + ${from}::INTEGER
+                     AND DATE '1970-01-01' + ${to}::INTEGER),
+      (SELECT list(${SPAN_DAYS_SQL} ORDER BY start_day) FROM spans
+       WHERE last_day >= DATE '1970-01-01' + ${from}::INTEGER
+         AND first_day <= DATE '1970-01-01' + ${to}::INTEGER)
     FROM series s, (SELECT metric_id FROM metrics WHERE name = ${param(query.metric)}) m
     WHERE ${filter.sql} AND ${carries('m.metric_id')}`;
   return { sql, params };
@@ -94,7 +113,7 @@ export function planStatement(
 export function readPlan(
   rows: readonly (readonly unknown[])[],
   groups: readonly (string | undefined)[],
-  known: Pick<SeriesPlan, 'metricId' | 'days' | 'hot'> | undefined,
+  known: Pick<SeriesPlan, 'metricId' | 'days' | 'spans' | 'hot'> | undefined,
 ): SeriesPlan | undefined {
   const first = rows[0];
   if (first === undefined) return undefined;
@@ -105,6 +124,7 @@ export function readPlan(
     seriesIds: rows.map(row => Number(row[0])),
     groupOf: rows.map(row => (grouped ? (index.get(String(row[1])) ?? -1) : 0)),
     days: known?.days ?? ((first[3] ?? []) as unknown[]).map(Number),
+    spans: known?.spans ?? spanDays(first[4]),
     hot: known?.hot ?? true,
   };
 }
@@ -113,6 +133,12 @@ export function readPlan(
 export function daysBetween(catalog: Catalog, range: TimeRange): number[] {
   const [from, to] = [dayOf(range.start), dayOf(range.end)];
   return catalog.days.filter(day => day >= from && day <= to);
+}
+
+/** The catalog's span tables overlapping the range. */
+export function spansBetween(catalog: Catalog, range: TimeRange): SpanDays[] {
+  const [from, to] = [dayOf(range.start), dayOf(range.end)];
+  return catalog.spans.filter(([, first, last]) => last >= from && first <= to);
 }
 
 /**
@@ -134,10 +160,11 @@ export function groupMode(query: MetricQuery, plan: SeriesPlan): GroupMode {
 }
 
 /**
- * `(grp, series_id, ts, value)` rows of the plan's series within the range: one scan per day
- * partition plus the unsorted tail; `grp` as `mode` says (a series id for `series`). Only the
- * partitions at the ends of the range and the tail need the time condition: fewer conditions
- * to plan and evaluate (DuckDB plans a statement with parameters again at each execution).
+ * `(grp, series_id, ts, value)` rows of the plan's series within the range: one scan per span
+ * table (merged week) and day partition plus the unsorted tail; `grp` as `mode` says (a series
+ * id for `series`). Only the tables at the ends of the range and the tail need the time
+ * condition: fewer conditions to plan and evaluate (DuckDB plans a statement with parameters
+ * again at each execution).
  */
 export function samplesSource(
   plan: SeriesPlan,
@@ -171,9 +198,12 @@ export function samplesSource(
     within ??= `ts BETWEEN ${param(timestampParam(range.start))} AND ${param(timestampParam(range.end))}`;
     return `${sql} AND ${within}`;
   };
-  const scans = plan.days.map(day =>
-    scan(partitionTable(day), day * DAY_MS >= range.start && (day + 1) * DAY_MS - 1 <= range.end),
-  );
+  const whole = (first: number, last: number): boolean =>
+    first * DAY_MS >= range.start && (last + 1) * DAY_MS - 1 <= range.end;
+  const scans = [
+    ...plan.spans.map(([start, first, last]) => scan(spanTable(start), whole(first, last))),
+    ...plan.days.map(day => scan(partitionTable(day), whole(day, day))),
+  ];
   if (plan.hot || scans.length === 0) scans.push(scan('hot', false));
   const union = scans.join('\n UNION ALL ');
   if (mode === 'pooled') return { sql: `(SELECT 0 AS grp, * FROM (${union}))`, params };

@@ -34,12 +34,19 @@ export function timestampParam(ms: number): DuckDBTimestampValue {
   return new DuckDBTimestampValue(BigInt(Math.round(ms)) * 1000n);
 }
 
+/** The earliest last sighting of a series seen in a range starting at `start` (epoch ms). */
+export function seenSince(start: number): number {
+  return start - TOUCH_INTERVAL_MS;
+}
+
 /**
- * The condition selecting rows of `series s` for a selector, seen during `range`. last_seen is
- * written at most once a minute, so a series is taken as seen up to a minute after it. Every
- * value is a parameter, so that one prepared statement serves every selector of this shape.
+ * The condition selecting rows of `series s` for a selector, seen during `range` — unless
+ * `seen` is false: then the caller applies `seenSince` / `range.end` itself (the read-only
+ * reader's series lookups, kept across ranges). last_seen is written at most once a minute, so
+ * a series is taken as seen up to a minute after it. Every value is a parameter, so that one
+ * prepared statement serves every selector of this shape.
  */
-export function seriesFilter(selector: SeriesSelector, range: TimeRange): SqlFilter {
+export function seriesFilter(selector: SeriesSelector, range: TimeRange, seen = true): SqlFilter {
   checkRange(range);
   if (parseEntityTypeName(selector.type) === undefined) {
     throw new QueryError('type', `"${selector.type}" is not an entity type`);
@@ -49,11 +56,13 @@ export function seriesFilter(selector: SeriesSelector, range: TimeRange): SqlFil
     params.push(value);
     return `$${params.length}`;
   };
-  const conditions = [
-    `s.type = ${param(selector.type)}`,
-    `s.first_seen <= ${param(timestampParam(range.end))}`,
-    `s.last_seen >= ${param(timestampParam(range.start - TOUCH_INTERVAL_MS))}`,
-  ];
+  const conditions = [`s.type = ${param(selector.type)}`];
+  if (seen) {
+    conditions.push(
+      `s.first_seen <= ${param(timestampParam(range.end))}`,
+      `s.last_seen >= ${param(timestampParam(seenSince(range.start)))}`,
+    );
+  }
   if (selector.namespace !== undefined)
     conditions.push(`s.namespace = ${param(selector.namespace)}`);
   if (selector.node !== undefined) conditions.push(`s.node = ${param(selector.node)}`);

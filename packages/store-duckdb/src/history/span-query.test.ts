@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { DataBatch, EntityType, LabelId, MetricId } from '@heapster/model';
+import { ManualClock, noopLogger } from '@heapster/runtime';
+import { parseSinkUri } from '@heapster/sink';
+import { parseConfig } from '../config.js';
+import { spanStart, spanTable } from '../schema.js';
+import { acquireStore, type StoreHandle } from '../store-registry.js';
+import { DAY, MINUTE, T0, never, tempDirectory } from '../testing/batches.js';
+import { sampleValue } from '../testing/reference-stats.js';
+import { checkAggregation } from './aggregation-sql.js';
+import { shapeAggregates } from './buckets.js';
+import { DuckDbHistory } from './duckdb-history.js';
+import type { AggregationRequest, AggregationResult, MetricQuery } from './historical-store.js';
+
+// Queries over span tables (merged weeks) and, on a read-only file, with series lookups kept
+// across ranges, against a plain formulation: inline SQL over every sample table and the tail,
+// the series picked by first/last seen in SQL.
+
+const HOUR = 3_600_000;
+const STEP = 20 * MINUTE;
+const DAYS = 16;
+const END = T0 + DAYS * DAY - STEP; // the last day stays in the tail
+const RECREATED = T0 + 9 * DAY + 5 * HOUR; // pod-1 is replaced by a new pod of the same name
+const WEEK0 = spanStart(T0 / DAY);
+const cpu = (pod: number, t: number) => sampleValue(pod * 1_000_003 + t / STEP);
+
+function batchAt(t: number): DataBatch {
+  const batch = new DataBatch({ timestamp: t });
+  const pods = batch.table(EntityType.Pod);
+  for (let p = 0; p < 6; p++) {
+    const row = pods.addRow({ namespace: `ns-${p % 2}`, pod: `pod-${p}`, node: 'node-1' });
+    const uid = p === 1 && t >= RECREATED ? 'uid-1-again' : `uid-${p}`;
+    batch.setLabel(EntityType.Pod, row, LabelId.PodId, uid);
+    pods.setValue(row, MetricId.CpuUsageRate, cpu(p, t));
+  }
+  return batch;
+}
+
+let dir: ReturnType<typeof tempDirectory>;
+let writer: StoreHandle;
+let reader: StoreHandle;
+
+beforeAll(async () => {
+  dir = tempDirectory();
+  const file = join(dir.path, 's.duckdb');
+  const clock = new ManualClock(T0);
+  const settings = { logger: noopLogger, clock, reopenCheckMs: 0 };
+  writer = acquireStore(parseConfig(parseSinkUri(`duckdb:${file}?retention=0`)), settings);
+  for (let t = T0; t <= END; t += STEP) {
+    // The last day's first batch closes the others: weeks 0 and 1 merge into span tables.
+    if (t === T0 + (DAYS - 1) * DAY) clock.set(t + HOUR);
+    await writer.store.writeBatch(batchAt(t), never());
+  }
+  await writer.store.idle();
+  const snapshot = await writer.store.snapshot();
+  reader = acquireStore(parseConfig(parseSinkUri(`duckdb:${snapshot}?read_only=true`)), settings);
+}, 120_000);
+
+afterAll(async () => {
+  await reader.release();
+  await writer.release();
+  dir.remove();
+});
+
+async function all(handle: StoreHandle, sql: string): Promise<unknown[][]> {
+  return handle.store.read(async connection => (await connection.runAndReadAll(sql)).getRowsJS());
+}
+
+/** The plain formulation: every sample table and the tail, on a fresh connection. */
+async function plain(
+  handle: StoreHandle,
+  query: MetricQuery,
+  range: { start: number; end: number },
+  request: AggregationRequest,
+): Promise<AggregationResult[]> {
+  const fractions = checkAggregation(request, range.start, range.end);
+  const groups: (string | undefined)[] =
+    query.groupBy === undefined ? [undefined] : [...(query.pods ?? [])];
+  const ts = (ms: number) => `make_timestamp(${ms * 1000}::BIGINT)`;
+  const conditions = [
+    "s.type = 'pod'",
+    `s.first_seen <= ${ts(range.end)}`,
+    `s.last_seen >= ${ts(range.start - MINUTE)}`,
+  ];
+  if (query.namespace !== undefined) conditions.push(`s.namespace = '${query.namespace}'`);
+  if (query.pods !== undefined)
+    conditions.push(`s.pod IN (${query.pods.map(p => `'${p}'`).join(', ')})`);
+  const series = await all(
+    handle,
+    `SELECT s.series_id, s.pod FROM series s WHERE ${conditions.join(' AND ')}`,
+  );
+  if (series.length === 0) return [];
+  const tables = await all(
+    handle,
+    "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'samples_%' OR table_name = 'hot'",
+  );
+  const where = `series_id IN (${series.map(([id]) => Number(id)).join(',')})
+    AND ts BETWEEN ${ts(range.start)} AND ${ts(range.end)}`;
+  const union = tables.map(([t]) => `SELECT series_id, ts, value FROM ${String(t)} WHERE ${where}`);
+  const mapping = series
+    .map(([id, pod]) => `(${Number(id)}, ${query.groupBy ? groups.indexOf(String(pod)) : 0})`)
+    .join(',');
+  const bucket =
+    request.bucketMs === 0
+      ? `${range.start}::DOUBLE`
+      : `((epoch_us(ts) // ${request.bucketMs * 1000}) * ${request.bucketMs})::DOUBLE`;
+  const statistics = ['count(*)::DOUBLE'];
+  for (const name of request.aggregations) {
+    if (name !== 'count')
+      statistics.push(`${{ average: 'avg' }[name as 'average'] ?? name}(value)`);
+  }
+  const fn = request.percentileMethod === 'nearest_rank' ? 'quantile_disc' : 'quantile_cont';
+  if (fractions.length > 0) statistics.push(`${fn}(value, [${fractions.join(', ')}])`);
+  const rows = await all(
+    handle,
+    `SELECT g.grp, ${bucket} AS bucket, ${statistics.join(', ')}
+     FROM (${union.join(' UNION ALL ')}) x JOIN (VALUES ${mapping}) g(series_id, grp)
+       ON g.series_id = x.series_id
+     GROUP BY g.grp, bucket`,
+  );
+  return shapeAggregates(rows, groups, request, range.start, range.end);
+}
+
+/** Equal answers: exact, but for averages, whose float sum depends on the order of addition. */
+function expectSame(actual: AggregationResult[], expected: AggregationResult[]): void {
+  expect(actual.map(r => [r.group, r.bucketMs, r.buckets.length])).toEqual(
+    expected.map(r => [r.group, r.bucketMs, r.buckets.length]),
+  );
+  actual.forEach((result, i) => {
+    result.buckets.forEach((bucket, j) => {
+      const { average, ...rest } = bucket;
+      const { average: wantAverage, ...wantRest } = expected[i]?.buckets[j] ?? { timestamp: -1 };
+      expect(rest).toEqual(wantRest);
+      if (wantAverage === undefined) expect(average).toBeUndefined();
+      else expect(average).toBeCloseTo(wantAverage, 9);
+    });
+  });
+}
+
+const ALL: AggregationRequest = {
+  aggregations: ['average', 'max', 'min', 'median', 'count'],
+  percentiles: [50, 95, 99.9],
+  bucketMs: HOUR,
+};
+const pod = (...pods: string[]): MetricQuery => ({
+  metric: 'cpu/usage_rate',
+  type: 'pod',
+  pods,
+  groupBy: 'pod',
+});
+const cases: [string, MetricQuery, { start: number; end: number }, AggregationRequest][] = [
+  [
+    'one pod over every span, day table and the tail',
+    { metric: 'cpu/usage_rate', type: 'pod', namespace: 'ns-0', pods: ['pod-2'] },
+    { start: T0, end: END },
+    { aggregations: [], percentiles: [95], bucketMs: HOUR },
+  ],
+  [
+    'one pod, both ends inside span tables',
+    { metric: 'cpu/usage_rate', type: 'pod', pods: ['pod-4'] },
+    { start: T0 + 3 * DAY + 5 * HOUR + 17 * MINUTE, end: T0 + 11 * DAY + 13 * MINUTE },
+    ALL,
+  ],
+  [
+    'a pod list across the recreation of pod-1 (two series in one group)',
+    pod('pod-1', 'pod-3', 'pod-9'),
+    { start: T0 + 8 * DAY, end: T0 + 11 * DAY },
+    { aggregations: ['count', 'average', 'max'], percentiles: [95], bucketMs: HOUR },
+  ],
+  [
+    'a pod list after the recreation (the old series unseen by then)',
+    pod('pod-1', 'pod-3'),
+    { start: RECREATED + 2 * HOUR, end: RECREATED + 30 * HOUR },
+    { aggregations: ['count', 'min'], percentiles: [50], bucketMs: 2 * HOUR },
+  ],
+  [
+    'a pod list before the recreation (the new series not yet seen)',
+    pod('pod-1', 'pod-0'),
+    { start: RECREATED - 30 * HOUR, end: RECREATED - STEP },
+    { aggregations: ['count', 'max'], percentiles: [99], bucketMs: 3 * HOUR },
+  ],
+  [
+    'a namespace pooled, nearest rank, 6 h buckets, from before the first sample',
+    { metric: 'cpu/usage_rate', type: 'pod', namespace: 'ns-1' },
+    { start: T0 - 2 * DAY, end: END },
+    { ...ALL, percentileMethod: 'nearest_rank', bucketMs: 6 * HOUR },
+  ],
+  [
+    'one bucket for the whole range',
+    { metric: 'cpu/usage_rate', type: 'pod', namespace: 'ns-0' },
+    { start: T0 + DAY + 7 * MINUTE, end: T0 + 13 * DAY },
+    { ...ALL, bucketMs: 0 },
+  ],
+];
+
+describe('duckdb historical queries over span tables', () => {
+  it('should have merged the closed weeks (what these cases read)', async () => {
+    const tables = await all(
+      writer,
+      "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'samples_w%' ORDER BY 1",
+    );
+    expect(tables).toEqual([[spanTable(WEEK0)], [spanTable(WEEK0 + 7)]]);
+    expect(await all(writer, 'SELECT count(*) > 0 FROM hot')).toEqual([[true]]);
+  });
+
+  for (const [name, query, range, request] of cases) {
+    it(`should agree with the plain formulation for ${name}`, async () => {
+      const expected = await plain(writer, query, range, request);
+      expect(expected.flatMap(r => r.buckets).some(b => (b.count ?? 1) > 0)).toBe(true);
+      for (const handle of [writer, reader]) {
+        const history = new DuckDbHistory(handle.store);
+        // Twice: the second run reuses the prepared statements and the kept series lookups.
+        expectSame(await history.aggregate(query, range, request), expected);
+        expectSame(await history.aggregate(query, range, request), expected);
+      }
+    });
+  }
+
+  it('should give the stored raw points across a span boundary, on both', async () => {
+    const query = pod('pod-1', 'pod-5');
+    const range = { start: T0 + 13 * DAY - 2 * HOUR, end: T0 + 13 * DAY + HOUR };
+    const live = await new DuckDbHistory(writer.store).points(query, range);
+    expect(live.map(r => r.points.length)).toEqual([10, 10]);
+    expect(live[1]?.points.map(p => p.value)).toEqual(
+      live[1]?.points.map(p => cpu(5, p.timestamp)),
+    );
+    expect(await new DuckDbHistory(reader.store).points(query, range)).toEqual(live);
+  });
+});
+
+describe('duckdb historical queries on a file without span tables (an earlier build)', () => {
+  it('should read it read-only as before', async () => {
+    const older = tempDirectory();
+    const file = join(older.path, 'old.duckdb');
+    const settings = { logger: noopLogger, clock: new ManualClock(T0) };
+    const handle = acquireStore(parseConfig(parseSinkUri(`duckdb:${file}`)), settings);
+    for (let t = T0; t < T0 + 2 * HOUR; t += STEP)
+      await handle.store.writeBatch(batchAt(t), never());
+    await handle.store.maintain();
+    await handle.store.read(async connection => {
+      await connection.run('DROP TABLE spans');
+    });
+    await handle.release();
+    const old = acquireStore(parseConfig(parseSinkUri(`duckdb:${file}?read_only=true`)), settings);
+    try {
+      const result = await new DuckDbHistory(old.store).aggregate(
+        pod('pod-0'),
+        { start: T0, end: T0 + 2 * HOUR - 1 },
+        { aggregations: ['count'], percentiles: [], bucketMs: HOUR },
+      );
+      expect(result[0]?.buckets.map(b => b.count)).toEqual([3, 3]);
+    } finally {
+      await old.release();
+      older.remove();
+    }
+  });
+});
