@@ -104,6 +104,7 @@ export class CorePipeline {
   async run(windowEnd: number, signal: AbortSignal): Promise<RunResult> {
     const { clock, logger } = this._options;
     const started = clock.now();
+    const allocating = performance.now();
     const batch = new DataBatch({
       timestamp: windowEnd,
       strings: this._nextStrings(),
@@ -113,6 +114,7 @@ export class CorePipeline {
       // Sized from the previous batch: allocated once, no doubling slack held by the store.
       ...this._last?.batch.capacityForNext(),
     });
+    const allocatedMs = performance.now() - allocating;
     const { targets, skipped } = resolveKubeletTargets(
       this._options.nodes(),
       this._options.targets,
@@ -128,7 +130,9 @@ export class CorePipeline {
     if (processors.processYielding === undefined) processors.process(batch);
     else await processors.processYielding(batch);
     const rates = this._options.rateCalculator;
+    const storing = performance.now();
     this._options.store?.add(batch, (type, row) => rates.windowOf(type, row, batch));
+    const storedMs = performance.now() - storing;
     const latencyMs = clock.now() - started;
     this._latency.observe(latencyMs / 1000);
     this._lastBatch.set(windowEnd / 1000);
@@ -138,8 +142,14 @@ export class CorePipeline {
     this._lastBatchSize.set({ what: 'values' }, batch.valueCount());
     this._lastBatchSize.set({ what: 'pods' }, report.pods);
     this._lastBatchSize.set({ what: 'nodes' }, report.scraped.length);
+    const exporting = performance.now();
     this._options.sinks.export(batch);
+    const exportMs = performance.now() - exporting;
+    // The steps that run as one block of the event loop, for finding API latency at scale.
     logger.debug('batch published', {
+      allocatedMs: Math.round(allocatedMs),
+      storedMs: Math.round(storedMs),
+      exportMs: Math.round(exportMs),
       windowEnd,
       nodes: report.scraped.length,
       failed: report.failed.length,

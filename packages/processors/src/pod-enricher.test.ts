@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { EntityType, LabelId, MetricId } from '@heapster/model';
+import { EntityType, LabelId, MetricId, type DataBatch } from '@heapster/model';
 import { createMemoryLogger } from '@heapster/runtime';
 import { LabelCopier } from './label-copier.js';
 import { PodEnricher } from './pod-enricher.js';
@@ -185,4 +185,54 @@ describe('PodEnricher', () => {
     ).toBeGreaterThan(0);
     expect(batch.table(C).rowOf(SIDECAR)).toBeGreaterThan(0);
   });
+
+  it('should enrich in slices exactly as in one go, pausing as it goes', async () => {
+    // 3,000 pods: every fifth without its pod row (a stub pod), every seventh spec with a
+    // container that reported nothing (a stub container).
+    const specs: Record<string, ReturnType<typeof pod>> = {};
+    const build = (): DataBatch => {
+      const batch = new BatchFactory().batch(60_000);
+      for (let i = 0; i < 3_000; i++) {
+        const ids = { namespace: `ns${i % 7}`, pod: `p${i}` };
+        if (i % 5 !== 0) addRow(batch, P, { ...ids, node: 'node-1' });
+        addRow(batch, C, { ...ids, container: 'app', node: 'node-1' });
+      }
+      return batch;
+    };
+    for (let i = 0; i < 3_000; i++) {
+      const names = i % 7 === 0 ? ['app', 'idle'] : ['app'];
+      specs[`ns${i % 7}/p${i}`] = pod({
+        uid: `uid-${i}`,
+        labels: { app: `a${i % 3}` },
+        containers: names.map(name => container(name, { restartCount: i % 4 })),
+      });
+    }
+    const whole = build();
+    enricher(podSource(specs)).process(whole);
+    const sliced = build();
+    let turns = 0;
+    await enricher(podSource(specs)).processInSlices(sliced, async () => {
+      turns++;
+      await new Promise(resolve => setImmediate(resolve));
+    });
+    expect(turns).toBeGreaterThan(3);
+    expect(rows(sliced)).toEqual(rows(whole));
+    expect(rows(whole).length).toBeGreaterThan(6_000);
+  });
 });
+
+/** Every row of the pod and container tables with its labels and values, for comparison. */
+function rows(batch: DataBatch): string[] {
+  const out: string[] = [];
+  for (const type of [P, C]) {
+    const table = batch.table(type);
+    for (let row = 0; row < table.size; row++) {
+      const labels = table.labelIds().map(id => `${id}=${table.label(row, id)}`);
+      const values = table.metricIds().map(id => `${id}=${table.value(row, id)}`);
+      out.push(
+        `${table.key(row)} ${table.createTime(row)} ${labels.join(',')} ${values.join(',')}`,
+      );
+    }
+  }
+  return out;
+}

@@ -105,6 +105,38 @@ describe('ProcessorChain', () => {
     expect(interleaved).toEqual(['io', 'b']);
   });
 
+  it('should run a processor that offers slices through them when yielding', async () => {
+    const calls: string[] = [];
+    let clock = 0;
+    const sliced: DataProcessor = {
+      name: 'sliced',
+      process: () => void calls.push('whole'),
+      processInSlices: async (_batch, turn) => {
+        for (let step = 0; step < 4; step++) {
+          clock += 6; // each step "takes" 6 ms: the 10 ms budget is spent every second step
+          calls.push(`step${step}`);
+          setImmediate(() => calls.push('io'));
+          await turn();
+        }
+        throw new Error('late failure');
+      },
+    };
+    const chain = new ProcessorChain({
+      processors: [sliced],
+      logger: createMemoryLogger(),
+      registry: new Registry(),
+      now: () => clock,
+    });
+    const failed = await chain.processYielding(new BatchFactory().batch(0));
+    expect(failed.map(entry => entry.processor)).toEqual(['sliced']);
+    expect(calls.filter(call => call.startsWith('step'))).toHaveLength(4);
+    expect(calls).not.toContain('whole');
+    // The loop ran other callbacks after the second and the fourth step, not after each one.
+    expect(calls.slice(0, 3)).toEqual(['step0', 'step1', 'io']);
+    expect(chain.process(new BatchFactory().batch(1))).toEqual([]);
+    expect(calls.at(-1)).toBe('whole');
+  });
+
   it('should refuse two processors with one name', () => {
     const calls: string[] = [];
     expect(

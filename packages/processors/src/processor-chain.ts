@@ -4,6 +4,11 @@ import type { Registry } from 'prom-client';
 import type { DataProcessor } from './data-processor.js';
 import { ProcessorMetrics } from './processor-metrics.js';
 
+/** Longest run of a sliced processor between two turns of the event loop. */
+const SLICE_MS = 10;
+
+const nextTurn = (): Promise<void> => new Promise(resolve => setImmediate(resolve));
+
 export interface ProcessorChainOptions {
   /** The processors, in the order they run (Heapster's: see heapsterProcessors). */
   readonly processors: readonly DataProcessor[];
@@ -71,11 +76,38 @@ export class ProcessorChain implements DataProcessor {
    */
   async processYielding(batch: DataBatch): Promise<readonly ProcessorFailure[]> {
     const failures: ProcessorFailure[] = [];
+    let sliceStart = this._now();
+    // A processor that offers processInSlices gets a turn of the loop every SLICE_MS.
+    const turn = async (): Promise<void> => {
+      if (this._now() - sliceStart < SLICE_MS) return;
+      await nextTurn();
+      sliceStart = this._now();
+    };
     for (const processor of this._processors) {
-      await new Promise(resolve => setImmediate(resolve));
-      this._runOne(processor, batch, failures);
+      await nextTurn();
+      sliceStart = this._now();
+      if (processor.processInSlices === undefined) this._runOne(processor, batch, failures);
+      else await this._runOneInSlices(processor, batch, failures, turn);
     }
     return failures;
+  }
+
+  private async _runOneInSlices(
+    processor: DataProcessor,
+    batch: DataBatch,
+    failures: ProcessorFailure[],
+    turn: () => Promise<void>,
+  ): Promise<void> {
+    const started = this._now();
+    try {
+      await processor.processInSlices?.(batch, turn);
+      this._recovered(processor.name);
+    } catch (error) {
+      failures.push({ processor: processor.name, error });
+      this._failed(processor.name, error, batch.timestamp);
+    } finally {
+      this._metrics.duration.observe({ processor: processor.name }, this._now() - started);
+    }
   }
 
   private _runOne(processor: DataProcessor, batch: DataBatch, failures: ProcessorFailure[]): void {
