@@ -101,12 +101,9 @@ export class ProcessorChain implements DataProcessor {
     const started = this._now();
     try {
       await processor.processInSlices?.(batch, turn);
-      this._recovered(processor.name);
+      this._done(processor, batch, failures, started);
     } catch (error) {
-      failures.push({ processor: processor.name, error });
-      this._failed(processor.name, error, batch.timestamp);
-    } finally {
-      this._metrics.duration.observe({ processor: processor.name }, this._now() - started);
+      this._done(processor, batch, failures, started, { error });
     }
   }
 
@@ -114,13 +111,27 @@ export class ProcessorChain implements DataProcessor {
     const started = this._now();
     try {
       processor.process(batch);
-      this._recovered(processor.name);
+      this._done(processor, batch, failures, started);
     } catch (error) {
-      failures.push({ processor: processor.name, error });
-      this._failed(processor.name, error, batch.timestamp);
-    } finally {
-      this._metrics.duration.observe({ processor: processor.name }, this._now() - started);
+      this._done(processor, batch, failures, started, { error });
     }
+  }
+
+  /** Records a processor's run: its duration, and its failure or recovery. */
+  private _done(
+    processor: DataProcessor,
+    batch: DataBatch,
+    failures: ProcessorFailure[],
+    started: number,
+    failure?: { readonly error: unknown },
+  ): void {
+    this._metrics.duration.observe({ processor: processor.name }, this._now() - started);
+    if (failure === undefined) {
+      this._recovered(processor.name);
+      return;
+    }
+    failures.push({ processor: processor.name, error: failure.error });
+    this._failed(processor.name, failure.error, batch.timestamp);
   }
 
   private _failed(name: string, error: unknown, timestamp: number): void {
