@@ -76,23 +76,29 @@ export interface KubeletTlsFiles {
   readonly insecureSkipVerify: boolean;
 }
 
-/** Reads the TLS files; every unreadable one is reported together, by option name. */
+/**
+ * Reads the TLS files; every unreadable one is reported together, by option name, in the
+ * options' order (the reads run at once and may fail in any order).
+ */
 export async function loadKubeletTls(files: KubeletTlsFiles): Promise<KubeletTlsMaterial> {
-  const problems: FieldProblem[] = [];
-  const load = async (field: string, file: string | undefined): Promise<string | undefined> => {
-    if (file === undefined) return undefined;
+  const load = async (
+    field: string,
+    file: string | undefined,
+  ): Promise<{ text?: string; problem?: FieldProblem }> => {
+    if (file === undefined) return {};
     try {
-      return await readFile(file, 'utf8');
+      return { text: await readFile(file, 'utf8') };
     } catch (error) {
-      problems.push({ field, message: `cannot read ${file}: ${(error as Error).message}` });
-      return undefined;
+      return { problem: { field, message: `cannot read ${file}: ${(error as Error).message}` } };
     }
   };
-  const [ca, cert, key] = await Promise.all([
+  const loaded = await Promise.all([
     load('kubeletCA', files.caFile),
     load('kubeletClientCert', files.certFile),
     load('kubeletClientKey', files.keyFile),
   ]);
+  const problems = loaded.flatMap(({ problem }) => (problem === undefined ? [] : [problem]));
+  const [ca, cert, key] = loaded.map(({ text }) => text);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     insecureSkipVerify: files.insecureSkipVerify,
