@@ -26,6 +26,21 @@ export interface CoreConfig {
   readonly historical: HistoricalWiring | undefined;
 }
 
+/**
+ * The --sink values the core runs with: the given ones, or with --quickstart and none given,
+ * the embedded store (with a snapshot every minute that the oldtimer process reads) and a log.
+ * The sink packages to load are the types of these (main.ts), not of the flags alone.
+ */
+export function effectiveSinks(
+  options: Pick<CoreOptions, 'sinks' | 'quickstart' | 'stateDir'>,
+): readonly string[] {
+  if (options.sinks.length > 0 || !options.quickstart) return options.sinks;
+  return [
+    'log?max_sets=3',
+    `duckdb:${join(options.stateDir, 'heapster.duckdb')}?snapshot=1m&memory_limit=512MB`,
+  ];
+}
+
 /** Heapster's source when none is given: the summary API of the cluster the kubeconfig names. */
 export const DEFAULT_SOURCE = 'kubernetes.summary_api:';
 
@@ -75,15 +90,7 @@ export function resolveCoreConfig(
       message: p.message,
     })),
   );
-  const sinkValues =
-    options.sinks.length === 0 && options.quickstart
-      ? // The embedded store, with a snapshot every minute that the oldtimer process reads.
-        [
-          'log?max_sets=3',
-          `duckdb:${join(options.stateDir, 'heapster.duckdb')}?snapshot=1m&memory_limit=512MB`,
-        ]
-      : options.sinks;
-  const sinks = collect(() => registry.resolve(sinkValues, 'metrics', env)) ?? [];
+  const sinks = collect(() => registry.resolve(effectiveSinks(options), 'metrics', env)) ?? [];
   const historicalSource = options.historicalSource;
   let historical: HistoricalWiring | undefined;
   if (historicalSource !== undefined) {

@@ -6,41 +6,22 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import { systemClock } from '@heapster/runtime';
 import { createCore } from './core.js';
 import { createCoreServers } from './http-servers.js';
-import { resolveCoreConfig } from './core-config.js';
-import { loadHistoricalModule } from './historical-module.js';
-import { parseCoreArgs } from './parse-core-args.js';
-import { parseSinkUri } from '@heapster/sink';
-import { loadCoreSinkRegistry } from './sink-factories.js';
+import { loadCoreConfig } from './load-core-config.js';
 import { startupSummary } from './startup-summary.js';
 import { VERSION } from './version.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-/** The --sink types, read leniently (undefined if one does not parse: load all, report later). */
-function sinkTypes(values: readonly string[]): string[] | undefined {
-  try {
-    return values.map(value => parseSinkUri(value.trim()).type);
-  } catch {
-    return undefined;
-  }
-}
-
 async function main(argv: readonly string[]): Promise<number> {
   let config;
   let sinkRegistry;
   try {
-    const parsed = parseCoreArgs(argv, VERSION);
-    if (parsed.kind === 'exit') {
-      process.stdout.write(parsed.output);
-      return parsed.code;
+    const loaded = await loadCoreConfig(argv, VERSION);
+    if (loaded.kind === 'exit') {
+      process.stdout.write(loaded.output);
+      return loaded.code;
     }
-    sinkRegistry = await loadCoreSinkRegistry(sinkTypes(parsed.options.sinks));
-    config = resolveCoreConfig(
-      parsed.options,
-      sinkRegistry,
-      process.env,
-      await loadHistoricalModule(parsed.options.historicalSource),
-    );
+    ({ config, sinkRegistry } = loaded);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(
