@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { DataBatch, EntityType, LabelId, MetricId } from '@heapster/model';
+import type { DataBatch } from '@heapster/model';
 import { ManualClock, noopLogger } from '@heapster/runtime';
 import { parseSinkUri } from '@heapster/sink';
 import { parseConfig } from '../config.js';
 import { spanStart, spanTable } from '../schema.js';
 import { acquireStore, type StoreHandle } from '../store-registry.js';
 import { DAY, MINUTE, T0, never, tempDirectory } from '../testing/batches.js';
-import { sampleValue } from '../testing/reference-stats.js';
-import { checkAggregation } from './aggregation-sql.js';
-import { shapeAggregates } from './buckets.js';
+import {
+  allRows,
+  expectSameAggregates,
+  plainAggregate,
+  sixPodBatch,
+  sixPodCpu,
+} from '../testing/plain-aggregate.js';
 import { DuckDbHistory } from './duckdb-history.js';
-import type { AggregationRequest, AggregationResult, MetricQuery } from './historical-store.js';
+import type { AggregationRequest, MetricQuery } from './historical-store.js';
 
 // Queries over span tables (merged weeks) and, on a read-only file, with series lookups kept
 // across ranges, against a plain formulation: inline SQL over every sample table and the tail,
@@ -23,19 +27,8 @@ const DAYS = 16;
 const END = T0 + DAYS * DAY - STEP; // the last day stays in the tail
 const RECREATED = T0 + 9 * DAY + 5 * HOUR; // pod-1 is replaced by a new pod of the same name
 const WEEK0 = spanStart(T0 / DAY);
-const cpu = (pod: number, t: number) => sampleValue(pod * 1_000_003 + t / STEP);
-
-function batchAt(t: number): DataBatch {
-  const batch = new DataBatch({ timestamp: t });
-  const pods = batch.table(EntityType.Pod);
-  for (let p = 0; p < 6; p++) {
-    const row = pods.addRow({ namespace: `ns-${p % 2}`, pod: `pod-${p}`, node: 'node-1' });
-    const uid = p === 1 && t >= RECREATED ? 'uid-1-again' : `uid-${p}`;
-    batch.setLabel(EntityType.Pod, row, LabelId.PodId, uid);
-    pods.setValue(row, MetricId.CpuUsageRate, cpu(p, t));
-  }
-  return batch;
-}
+const cpu = (pod: number, t: number): number => sixPodCpu(pod, t, STEP);
+const batchAt = (t: number): DataBatch => sixPodBatch(t, STEP, RECREATED);
 
 let dir: ReturnType<typeof tempDirectory>;
 let writer: StoreHandle;
@@ -62,81 +55,6 @@ afterAll(async () => {
   await writer.release();
   dir.remove();
 });
-
-async function all(handle: StoreHandle, sql: string): Promise<unknown[][]> {
-  return handle.store.read(async connection => (await connection.runAndReadAll(sql)).getRowsJS());
-}
-
-/** The plain formulation: every sample table and the tail, on a fresh connection. */
-async function plain(
-  handle: StoreHandle,
-  query: MetricQuery,
-  range: { start: number; end: number },
-  request: AggregationRequest,
-): Promise<AggregationResult[]> {
-  const fractions = checkAggregation(request, range.start, range.end);
-  const groups: (string | undefined)[] =
-    query.groupBy === undefined ? [undefined] : [...(query.pods ?? [])];
-  const ts = (ms: number) => `make_timestamp(${ms * 1000}::BIGINT)`;
-  const conditions = [
-    "s.type = 'pod'",
-    `s.first_seen <= ${ts(range.end)}`,
-    `s.last_seen >= ${ts(range.start - MINUTE)}`,
-  ];
-  if (query.namespace !== undefined) conditions.push(`s.namespace = '${query.namespace}'`);
-  if (query.pods !== undefined)
-    conditions.push(`s.pod IN (${query.pods.map(p => `'${p}'`).join(', ')})`);
-  const series = await all(
-    handle,
-    `SELECT s.series_id, s.pod FROM series s WHERE ${conditions.join(' AND ')}`,
-  );
-  if (series.length === 0) return [];
-  const tables = await all(
-    handle,
-    "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'samples_%' OR table_name = 'hot'",
-  );
-  const where = `series_id IN (${series.map(([id]) => Number(id)).join(',')})
-    AND ts BETWEEN ${ts(range.start)} AND ${ts(range.end)}`;
-  const union = tables.map(([t]) => `SELECT series_id, ts, value FROM ${String(t)} WHERE ${where}`);
-  const mapping = series
-    .map(([id, pod]) => `(${Number(id)}, ${query.groupBy ? groups.indexOf(String(pod)) : 0})`)
-    .join(',');
-  const bucket =
-    request.bucketMs === 0
-      ? `${range.start}::DOUBLE`
-      : `((epoch_us(ts) // ${request.bucketMs * 1000}) * ${request.bucketMs})::DOUBLE`;
-  const statistics = ['count(*)::DOUBLE'];
-  for (const name of request.aggregations) {
-    if (name !== 'count')
-      statistics.push(`${{ average: 'avg' }[name as 'average'] ?? name}(value)`);
-  }
-  const fn = request.percentileMethod === 'nearest_rank' ? 'quantile_disc' : 'quantile_cont';
-  if (fractions.length > 0) statistics.push(`${fn}(value, [${fractions.join(', ')}])`);
-  const rows = await all(
-    handle,
-    `SELECT g.grp, ${bucket} AS bucket, ${statistics.join(', ')}
-     FROM (${union.join(' UNION ALL ')}) x JOIN (VALUES ${mapping}) g(series_id, grp)
-       ON g.series_id = x.series_id
-     GROUP BY g.grp, bucket`,
-  );
-  return shapeAggregates(rows, groups, request, range.start, range.end);
-}
-
-/** Equal answers: exact, but for averages, whose float sum depends on the order of addition. */
-function expectSame(actual: AggregationResult[], expected: AggregationResult[]): void {
-  expect(actual.map(r => [r.group, r.bucketMs, r.buckets.length])).toEqual(
-    expected.map(r => [r.group, r.bucketMs, r.buckets.length]),
-  );
-  actual.forEach((result, i) => {
-    result.buckets.forEach((bucket, j) => {
-      const { average, ...rest } = bucket;
-      const { average: wantAverage, ...wantRest } = expected[i]?.buckets[j] ?? { timestamp: -1 };
-      expect(rest).toEqual(wantRest);
-      if (wantAverage === undefined) expect(average).toBeUndefined();
-      else expect(average).toBeCloseTo(wantAverage, 9);
-    });
-  });
-}
 
 const ALL: AggregationRequest = {
   aggregations: ['average', 'max', 'min', 'median', 'count'],
@@ -196,23 +114,23 @@ const cases: [string, MetricQuery, { start: number; end: number }, AggregationRe
 
 describe('duckdb historical queries over span tables', () => {
   it('should have merged the closed weeks (what these cases read)', async () => {
-    const tables = await all(
+    const tables = await allRows(
       writer,
       "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'samples_w%' ORDER BY 1",
     );
     expect(tables).toEqual([[spanTable(WEEK0)], [spanTable(WEEK0 + 7)]]);
-    expect(await all(writer, 'SELECT count(*) > 0 FROM hot')).toEqual([[true]]);
+    expect(await allRows(writer, 'SELECT count(*) > 0 FROM hot')).toEqual([[true]]);
   });
 
   for (const [name, query, range, request] of cases) {
     it(`should agree with the plain formulation for ${name}`, async () => {
-      const expected = await plain(writer, query, range, request);
+      const expected = await plainAggregate(writer, query, range, request);
       expect(expected.flatMap(r => r.buckets).some(b => (b.count ?? 1) > 0)).toBe(true);
       for (const handle of [writer, reader]) {
         const history = new DuckDbHistory(handle.store);
         // Twice: the second run reuses the prepared statements and the kept series lookups.
-        expectSame(await history.aggregate(query, range, request), expected);
-        expectSame(await history.aggregate(query, range, request), expected);
+        expectSameAggregates(await history.aggregate(query, range, request), expected);
+        expectSameAggregates(await history.aggregate(query, range, request), expected);
       }
     });
   }
