@@ -97,8 +97,8 @@ export class NativeCredentials implements CredentialSource {
     }
     if (current !== undefined) closeIdleSockets(current.agent);
     const agent = this._cluster.server.startsWith('https:')
-      ? new IdleClosingHttpsAgent(agentOptions(this._cluster, material))
-      : new IdleClosingHttpAgent({ keepAlive: true });
+      ? withIdleTimeout(new https.Agent(agentOptions(this._cluster, material)))
+      : withIdleTimeout(new http.Agent({ keepAlive: true }));
     this._tls = { material, readAt: now, agent };
     return agent;
   }
@@ -167,30 +167,20 @@ function closeIdleSockets(agent: http.Agent): void {
 }
 
 // Idle kept-alive sockets close after IDLE_SOCKET_MS (the agent destroys a free socket on its
-// timeout); a reused one gets no timeout, so a quiet watch is never cut by it. (Node's typings
-// declare keepSocketAlive as void; it returns whether the socket may be kept.)
-class IdleClosingHttpAgent extends http.Agent {
-  override keepSocketAlive(socket: Duplex): boolean {
-    const keep = super.keepSocketAlive(socket) as unknown as boolean;
+// timeout); a reused one gets no timeout, so a quiet watch is never cut by it. One wrapper for
+// both agent classes. (Node's typings declare keepSocketAlive as void; it returns whether the
+// socket may be kept.)
+export function withIdleTimeout<A extends http.Agent>(agent: A): A {
+  const keepSocketAlive = agent.keepSocketAlive.bind(agent) as (socket: Duplex) => boolean;
+  const reuseSocket = agent.reuseSocket.bind(agent);
+  agent.keepSocketAlive = (socket: Duplex): boolean => {
+    const keep = keepSocketAlive(socket);
     (socket as Socket).setTimeout(IDLE_SOCKET_MS);
     return keep;
-  }
-
-  override reuseSocket(socket: Duplex, request: http.ClientRequest): void {
+  };
+  agent.reuseSocket = (socket: Duplex, request: http.ClientRequest): void => {
     (socket as Socket).setTimeout(0);
-    super.reuseSocket(socket, request);
-  }
-}
-
-class IdleClosingHttpsAgent extends https.Agent {
-  override keepSocketAlive(socket: Duplex): boolean {
-    const keep = super.keepSocketAlive(socket) as unknown as boolean;
-    (socket as Socket).setTimeout(IDLE_SOCKET_MS);
-    return keep;
-  }
-
-  override reuseSocket(socket: Duplex, request: http.ClientRequest): void {
-    (socket as Socket).setTimeout(0);
-    super.reuseSocket(socket, request);
-  }
+    reuseSocket(socket, request);
+  };
+  return agent;
 }
