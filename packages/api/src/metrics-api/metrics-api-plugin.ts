@@ -1,10 +1,10 @@
-import { ConfigError, type FieldProblem } from '@heapster/runtime';
+import { ConfigError } from '@heapster/runtime';
 import type { MetricStore } from '@heapster/store-memory';
 import type { FastifyInstance } from 'fastify';
 import { registerDiscoveryRoutes } from '../discovery/discovery-routes.js';
 import type { VersionInfo } from '../discovery/discovery-documents.js';
 import { isPodObjectDirectory, type NodeDirectory, type PodDirectory } from './directories.js';
-import { MetricsResponseCache } from './metrics-response-cache.js';
+import { MetricsResponseCache, storeAndResolutionProblems } from './metrics-response-cache.js';
 import { registerMetricsRoutes } from './metrics-routes.js';
 
 export interface MetricsApiOptions {
@@ -56,15 +56,6 @@ export async function metricsApiPlugin(
 }
 
 function validate(options: MetricsApiOptions): void {
-  const problems: FieldProblem[] = [];
-  if (typeof options.store?.latest !== 'function') {
-    problems.push({ field: 'store', message: 'must have a latest() method (a MetricStore)' });
-  }
-  if (!(Number.isFinite(options.resolutionMs) && options.resolutionMs > 0)) {
-    problems.push({
-      field: 'resolutionMs',
-      message: `${String(options.resolutionMs)} is not a positive number of milliseconds`,
-    });
-  }
+  const problems = storeAndResolutionProblems(options);
   if (problems.length > 0) throw new ConfigError(problems);
 }

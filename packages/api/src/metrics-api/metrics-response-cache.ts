@@ -219,7 +219,11 @@ interface BatchView {
   lists: MetricsLists | undefined;
 }
 
-function validate(options: MetricsResponseCacheOptions): void {
+/** What is wrong with the options the cache and the metrics API plugin share. */
+export function storeAndResolutionProblems(options: {
+  readonly store?: Pick<MetricStore, 'latest'>;
+  readonly resolutionMs: number;
+}): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (typeof options.store?.latest !== 'function') {
     problems.push({ field: 'store', message: 'must have a latest() method (a MetricStore)' });
@@ -230,6 +234,11 @@ function validate(options: MetricsResponseCacheOptions): void {
       message: `${String(options.resolutionMs)} is not a positive number of milliseconds`,
     });
   }
+  return problems;
+}
+
+function validate(options: MetricsResponseCacheOptions): void {
+  const problems = storeAndResolutionProblems(options);
   const window = options.prerenderWindowMs;
   if (window !== undefined && !(Number.isFinite(window) && window >= 0)) {
     problems.push({
