@@ -136,6 +136,19 @@ describe('KubeletScraper', () => {
     expect(client.requests).toEqual(['b', 'c', 'a']);
   });
 
+  it('spreads only the first wave of requests: the others wait for a free slot anyway', async () => {
+    const client = new FakeKubeletClient(() => ok);
+    const names = Array.from({ length: 40 }, (_, i) => `n${i}`);
+    const report = await scraper(client, {
+      concurrency: 2,
+      random: () => 0,
+      staggerPerNodeMs: 8,
+    }).scrape(targets(...names), scrapeOptions());
+    expect(report.scraped).toHaveLength(40);
+    // 8 ms × 2 slots, not 8 ms × 40 nodes.
+    expect(report.staggerMs).toBe(16);
+  });
+
   it('reports the nodes not yet answered as aborted when the caller gives up', async () => {
     const controller = new AbortController();
     const client = new FakeKubeletClient(node => {

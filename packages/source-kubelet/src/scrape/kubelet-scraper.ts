@@ -69,6 +69,8 @@ export interface ScrapeReport {
   readonly pods: number;
   readonly containers: number;
   readonly durationMs: number;
+  /** The longest random delay a request of this scrape was given (see scrape()). */
+  readonly staggerMs: number;
 }
 
 /** Scrapes kubelets into a batch; the core's source stage. */
@@ -132,8 +134,12 @@ export class KubeletScraper implements MetricsScraper {
         });
     }
     const round = new Round();
+    // Heapster's and metrics-server's stagger (8 ms a node, ≤ 4 s) spreads one goroutine per
+    // node. Here at most `concurrency` requests are in flight and the rest wait for a free slot,
+    // which paces them already: only the first wave needs spreading. Spreading all 1,000 nodes
+    // of a cluster held the scrape open 1.5 s at a 15 s resolution without easing anyone.
     const stagger = maxStaggerMs(
-      ready.length,
+      Math.min(ready.length, this._concurrency),
       options.resolutionMs,
       this._staggerPerNodeMs,
       this._maxStaggerMs,
@@ -160,6 +166,7 @@ export class KubeletScraper implements MetricsScraper {
       pods: round.pods,
       containers: round.containers,
       durationMs,
+      staggerMs: stagger,
     };
   }
 
