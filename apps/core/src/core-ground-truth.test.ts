@@ -48,6 +48,16 @@ describe('core against kubesim ground truth', () => {
     );
   });
 
+  it('should hold the short window plus the batch being scraped, not one more', async () => {
+    const store = h.core.store!;
+    expect(store.stats().batches).toBe(3);
+    const running = h.step(RESOLUTION);
+    // The oldest batch leaves as the scrape starts, not when its successor lands.
+    expect(store.stats().batches).toBe(2);
+    await running;
+    expect(store.stats().batches).toBe(3);
+  });
+
   it('should match every container rate within 1 % and every gauge exactly', () => {
     let checked = 0;
     for (const node of truth.nodes) {

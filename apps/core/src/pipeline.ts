@@ -104,6 +104,8 @@ export class CorePipeline {
   async run(windowEnd: number, signal: AbortSignal): Promise<RunResult> {
     const { clock, logger } = this._options;
     const started = clock.now();
+    // Before this batch is allocated: the store lets go of what it will push out anyway.
+    this._options.store?.retireBefore(windowEnd);
     const allocating = performance.now();
     const batch = new DataBatch({
       timestamp: windowEnd,

@@ -81,6 +81,23 @@ export class RecentStore implements MetricStore {
     return true;
   }
 
+  /**
+   * Lets go, before a batch for `nextTimestamp` is built, of the batches its arrival will push
+   * out of the short window; the newest batch always stays, so a scrape that fails or stalls
+   * leaves the last data readable. Called as a scrape starts, it keeps the core at the window's
+   * batches plus the one being filled instead of one more (≈ 145 MB at 100,000 pods). Returns
+   * how many batches left.
+   */
+  retireBefore(nextTimestamp: number): number {
+    const cutoff = nextTimestamp - this.options.shortWindowMs;
+    let retired = 0;
+    while (this._retained.length > 1 && (this._retained[0] as RetainedBatch).timestamp <= cutoff) {
+      this._retained.shift();
+      retired++;
+    }
+    return retired;
+  }
+
   latest(): LatestBatch | undefined {
     return this._newest();
   }
