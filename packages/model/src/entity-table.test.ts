@@ -84,6 +84,28 @@ describe('EntityTable', () => {
     expect(() => table.setValue(0, CPU, 1)).toThrow('row 0 is outside the table (size 0)');
   });
 
+  it('should reject a column id the catalogues cannot give out', () => {
+    const table = containers();
+    table.addRow({ pod: 'p' });
+    expect(() => table.setValue(0, 0x10000, 1)).toThrow('column id 65536 is outside 0..65535');
+    expect(() => table.setLabel(0, -1, 'x')).toThrow('column id -1 is outside 0..65535');
+  });
+
+  it('should list the metric and label columns in id order, and label string ids', () => {
+    const strings = new StringTable();
+    const table = new EntityTable(EntityType.Pod, strings);
+    const row = table.addRow({ pod: 'p' });
+    table.setValue(row, 40, 1);
+    table.setValue(row, CPU, 2);
+    table.setLabel(row, 9, 'nine');
+    table.setLabel(row, LABEL_IMAGE, 'img');
+    expect(table.metricIds()).toEqual([CPU, 40]);
+    expect(table.labelIds()).toEqual([LABEL_IMAGE, 9]);
+    expect(table.labelStringId(row, 9)).toBe(strings.idOf('nine'));
+    expect(table.labelStringId(row, 5)).toBe(0);
+    expect(table.value(row, 39)).toBeNaN();
+  });
+
   it('should intern label strings once', () => {
     const strings = new StringTable();
     const table = new EntityTable(EntityType.Pod, strings);
