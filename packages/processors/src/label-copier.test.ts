@@ -33,6 +33,33 @@ describe('LabelCopier', () => {
     expect(batch.label(EntityType.Pod, row, LabelId.Labels)).toBe(labels.labels);
   });
 
+  it('should write by string ids exactly what it writes by strings', () => {
+    const factory = new BatchFactory();
+    const batch = factory.batch(0);
+    const copier = new LabelCopier({
+      storeLabels: ['app', 'component=app.kubernetes.io/name', 'absent', 'empty'],
+      ignoreLabels: ['tier'],
+    });
+    const objects: Readonly<Record<string, string>>[] = [
+      LABELS,
+      {},
+      { empty: '', app: 'x' },
+      { absent: 'here', tier: 'db' },
+    ];
+    const render = (row: number): Record<string, string> => {
+      const labels: Record<string, string> = {};
+      batch.forEachLabel(EntityType.Pod, row, (key, value) => (labels[key] = value));
+      return labels;
+    };
+    for (const [i, object] of objects.entries()) {
+      const byStrings = addRow(batch, EntityType.Pod, { namespace: 'a', pod: `p${i}` });
+      const byIds = addRow(batch, EntityType.Pod, { namespace: 'a', pod: `p${i}` });
+      copier.apply(batch, EntityType.Pod, byStrings, copier.prepare(object));
+      copier.applyIds(batch, EntityType.Pod, byIds, copier.prepareIds(object, batch));
+      expect(render(byIds)).toEqual(render(byStrings));
+    }
+  });
+
   it('should write nothing for an object without labels', () => {
     const batch = new BatchFactory().batch(0);
     const row = addRow(batch, EntityType.Node, { node: 'node-1' });

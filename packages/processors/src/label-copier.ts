@@ -7,6 +7,8 @@ import {
 } from '@heapster/model';
 import { ConfigError, type FieldProblem } from '@heapster/runtime';
 
+const NO_IDS: readonly number[] = [];
+
 export interface LabelCopierOptions {
   /** `--label_separator`: joins the `key:value` pairs of the `labels` label. Default ",". */
   readonly labelSeparator?: string;
@@ -28,6 +30,13 @@ export interface CopiedLabels {
   readonly joined: string;
   /** Values of the stored labels, in `_stored` order; undefined when the object lacks one. */
   readonly stored: readonly (string | undefined)[];
+}
+
+/** CopiedLabels as string ids of one batch's string table (0 = nothing to write). */
+export interface CopiedLabelIds {
+  readonly joined: number;
+  /** In `_stored` order, like CopiedLabels.stored. */
+  readonly stored: readonly number[];
 }
 
 /**
@@ -99,6 +108,34 @@ export class LabelCopier {
     for (let i = 0; i < ids.length; i++) {
       const value = copied.stored[i];
       if (value !== undefined && value !== '') table.setLabel(row, ids[i] as number, value);
+    }
+  }
+
+  /**
+   * `prepare` with the strings interned in the batch's table, for `applyIds`: a pod's labels
+   * are looked up and interned once for the pod and all its containers' rows.
+   */
+  prepareIds(labels: Readonly<Record<string, string>>, batch: DataBatch): CopiedLabelIds {
+    const copied = this._copied(labels);
+    const strings = batch.strings;
+    return {
+      joined: strings.intern(copied.joined),
+      stored:
+        copied.stored.length === 0
+          ? NO_IDS
+          : copied.stored.map(value => (value === undefined ? 0 : strings.intern(value))),
+    };
+  }
+
+  /** `apply` for ids from `prepareIds` on the same batch's string table. */
+  applyIds(batch: DataBatch, type: EntityType, row: number, copied: CopiedLabelIds): void {
+    const table = batch.table(type);
+    if (copied.joined !== 0) table.setLabelStringId(row, LabelId.Labels, copied.joined);
+    if (copied.stored.length === 0) return;
+    const ids = this._labelIds(batch.labels);
+    for (let i = 0; i < ids.length; i++) {
+      const value = copied.stored[i] as number;
+      if (value !== 0) table.setLabelStringId(row, ids[i] as number, value);
     }
   }
 

@@ -3,7 +3,7 @@ import { noopLogger, type Logger } from '@heapster/runtime';
 import type { ContainerSpecInfo, PodSource, PodSpecInfo } from './cluster-sources.js';
 import { ContainerResourceWriter } from './container-resources.js';
 import type { DataProcessor } from './data-processor.js';
-import type { CopiedLabels, LabelCopier } from './label-copier.js';
+import type { CopiedLabelIds, LabelCopier } from './label-copier.js';
 import { PodKeyedRows, PodRowIndex } from './pod-index.js';
 
 /** Rows enriched between two pauses of processInSlices (≈ 5 ms at 5 µs a pod). */
@@ -21,10 +21,17 @@ interface ContainerGroups {
   readonly next: Int32Array;
 }
 
-/** What the pod loop learnt about a pod row, reused for its containers. */
+/**
+ * What the pod loop learnt about a pod row, reused for its containers: the spec's strings as ids
+ * of the batch's string table, interned once a pod instead of once a row.
+ */
 interface KnownPod {
   readonly spec: PodSpecInfo;
-  readonly labels: CopiedLabels;
+  readonly uid: number;
+  readonly labels: CopiedLabelIds;
+  /** Spec container names and images as string ids, in spec order. */
+  readonly names: readonly number[];
+  readonly images: readonly number[];
 }
 
 /**
@@ -103,55 +110,59 @@ export class PodEnricher implements DataProcessor {
     groups: ContainerGroups,
   ): KnownPod {
     const pods = batch.table(EntityType.Pod);
-    const labels = this._copier.prepare(spec.labels);
-    setIfChanged(pods, row, LabelId.PodId, spec.uid);
+    const strings = batch.strings;
+    const pod: KnownPod = {
+      spec,
+      uid: strings.intern(spec.uid),
+      labels: this._copier.prepareIds(spec.labels, batch),
+      names: spec.containers.map(container => strings.intern(container.name)),
+      images: spec.containers.map(container => strings.intern(container.image)),
+    };
+    setIdIfChanged(pods, row, LabelId.PodId, pod.uid);
     if (spec.startTime !== undefined) pods.setCreateTime(row, spec.startTime);
     if (pods.identityId(row, 'node') === 0 && spec.nodeName !== '')
       pods.setIdentity(row, 'node', spec.nodeName);
-    this._copier.apply(batch, EntityType.Pod, row, labels);
+    this._copier.applyIds(batch, EntityType.Pod, row, pod.labels);
 
     const containers = batch.table(EntityType.PodContainer);
     const namespaceId = pods.identityId(row, 'namespace');
     const podId = pods.identityId(row, 'pod');
-    for (const container of spec.containers) {
-      const nameId = batch.strings.idOf(container.name);
+    for (let i = 0; i < spec.containers.length; i++) {
+      const container = spec.containers[i] as ContainerSpecInfo;
+      const nameId = pod.names[i] as number;
       if (hasContainer(containers, groups, namespaceId, podId, nameId)) continue;
-      const stub = containers.addRow({
-        namespace: pods.identity(row, 'namespace'),
-        pod: pods.identity(row, 'pod'),
-        container: container.name,
-        node: pods.identity(row, 'node'),
-      });
-      containers.setLabel(stub, LabelId.ContainerBaseImage, container.image);
-      containers.setLabel(stub, LabelId.PodId, spec.uid);
+      const stub = containers.addRowIds(namespaceId, podId, nameId, pods.identityId(row, 'node'));
+      containers.setLabelStringId(stub, LabelId.ContainerBaseImage, pod.images[i] as number);
+      containers.setLabelStringId(stub, LabelId.PodId, pod.uid);
       copyLabel(pods, row, containers, stub, LabelId.Hostname);
       copyLabel(pods, row, containers, stub, LabelId.HostId);
       copyLabel(pods, row, containers, stub, LabelId.NamespaceId);
       const createTime = pods.createTime(row);
       if (!Number.isNaN(createTime)) containers.setCreateTime(stub, createTime);
-      this._copier.apply(batch, EntityType.PodContainer, stub, labels);
+      this._copier.applyIds(batch, EntityType.PodContainer, stub, pod.labels);
       this._resources.write(batch.metrics, containers, stub, container);
       if (container.restartCount !== undefined)
         containers.setValue(stub, MetricId.RestartCount, container.restartCount);
     }
-    return { spec, labels };
+    return pod;
   }
 
   private _enrichContainer(batch: DataBatch, row: number, pod: KnownPod): void {
     const { spec } = pod;
     const containers = batch.table(EntityType.PodContainer);
-    const name = containers.identity(row, 'container');
-    let container: ContainerSpecInfo | undefined;
-    for (const candidate of spec.containers) if (candidate.name === name) container = candidate;
+    const nameId = containers.identityId(row, 'container');
+    let index = -1;
+    for (let i = 0; i < pod.names.length; i++) if (pod.names[i] === nameId) index = i;
+    const container = spec.containers[index];
     if (container !== undefined) {
       this._resources.write(batch.metrics, containers, row, container);
-      if (containers.label(row, LabelId.ContainerBaseImage) === '')
-        containers.setLabel(row, LabelId.ContainerBaseImage, container.image);
+      if (containers.labelStringId(row, LabelId.ContainerBaseImage) === 0)
+        containers.setLabelStringId(row, LabelId.ContainerBaseImage, pod.images[index] as number);
       if (container.restartCount !== undefined)
         containers.setValue(row, MetricId.RestartCount, container.restartCount);
     }
-    setIfChanged(containers, row, LabelId.PodId, spec.uid);
-    this._copier.apply(batch, EntityType.PodContainer, row, pod.labels);
+    setIdIfChanged(containers, row, LabelId.PodId, pod.uid);
+    this._copier.applyIds(batch, EntityType.PodContainer, row, pod.labels);
   }
 }
 
@@ -196,9 +207,10 @@ function stubPod(pods: EntityTable, containers: EntityTable, containerRow: numbe
   return row;
 }
 
-// The source usually wrote the same pod_id already; comparing is cheaper than interning.
-function setIfChanged(table: EntityTable, row: number, labelId: number, value: string): void {
-  if (table.label(row, labelId) !== value) table.setLabel(row, labelId, value);
+// The source usually wrote the same pod_id already.
+function setIdIfChanged(table: EntityTable, row: number, labelId: number, stringId: number): void {
+  if (table.labelStringId(row, labelId) !== stringId)
+    table.setLabelStringId(row, labelId, stringId);
 }
 
 function copyLabel(
