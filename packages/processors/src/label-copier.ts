@@ -2,12 +2,11 @@ import {
   LabelId,
   storeLabelKeyProblem,
   type DataBatch,
+  type EntityTable,
   type EntityType,
   type LabelRegistry,
 } from '@heapster/model';
 import { ConfigError, type FieldProblem } from '@heapster/runtime';
-
-const NO_IDS: readonly number[] = [];
 
 export interface LabelCopierOptions {
   /** `--label_separator`: joins the `key:value` pairs of the `labels` label. Default ",". */
@@ -30,13 +29,6 @@ export interface CopiedLabels {
   readonly joined: string;
   /** Values of the stored labels, in `_stored` order; undefined when the object lacks one. */
   readonly stored: readonly (string | undefined)[];
-}
-
-/** CopiedLabels as string ids of one batch's string table (0 = nothing to write). */
-export interface CopiedLabelIds {
-  readonly joined: number;
-  /** In `_stored` order, like CopiedLabels.stored. */
-  readonly stored: readonly number[];
 }
 
 /**
@@ -103,6 +95,15 @@ export class LabelCopier {
   apply(batch: DataBatch, type: EntityType, row: number, copied: CopiedLabels): void {
     const table = batch.table(type);
     if (copied.joined !== '') table.setLabel(row, LabelId.Labels, copied.joined);
+    this._applyStored(batch, table, row, copied);
+  }
+
+  private _applyStored(
+    batch: DataBatch,
+    table: EntityTable,
+    row: number,
+    copied: CopiedLabels,
+  ): void {
     if (this._stored.length === 0) return;
     const ids = this._labelIds(batch.labels);
     for (let i = 0; i < ids.length; i++) {
@@ -112,31 +113,19 @@ export class LabelCopier {
   }
 
   /**
-   * `prepare` with the strings interned in the batch's table, for `applyIds`: a pod's labels
-   * are looked up and interned once for the pod and all its containers' rows.
+   * `apply` with the `labels` value already interned in the batch's strings (`joinedId`, 0 for
+   * none): the pod enricher interns it once for a pod and all its containers' rows.
    */
-  prepareIds(labels: Readonly<Record<string, string>>, batch: DataBatch): CopiedLabelIds {
-    const copied = this._copied(labels);
-    const strings = batch.strings;
-    return {
-      joined: strings.intern(copied.joined),
-      stored:
-        copied.stored.length === 0
-          ? NO_IDS
-          : copied.stored.map(value => (value === undefined ? 0 : strings.intern(value))),
-    };
-  }
-
-  /** `apply` for ids from `prepareIds` on the same batch's string table. */
-  applyIds(batch: DataBatch, type: EntityType, row: number, copied: CopiedLabelIds): void {
+  applyInterned(
+    batch: DataBatch,
+    type: EntityType,
+    row: number,
+    copied: CopiedLabels,
+    joinedId: number,
+  ): void {
     const table = batch.table(type);
-    if (copied.joined !== 0) table.setLabelStringId(row, LabelId.Labels, copied.joined);
-    if (copied.stored.length === 0) return;
-    const ids = this._labelIds(batch.labels);
-    for (let i = 0; i < ids.length; i++) {
-      const value = copied.stored[i] as number;
-      if (value !== 0) table.setLabelStringId(row, ids[i] as number, value);
-    }
+    if (joinedId !== 0) table.setLabelStringId(row, LabelId.Labels, joinedId);
+    this._applyStored(batch, table, row, copied);
   }
 
   /** The `labels` value for a labels object (sorted `key:value` pairs, ignored keys left out). */

@@ -3,7 +3,7 @@ import { noopLogger, type Logger } from '@heapster/runtime';
 import type { ContainerSpecInfo, PodSource, PodSpecInfo } from './cluster-sources.js';
 import { ContainerResourceWriter } from './container-resources.js';
 import type { DataProcessor } from './data-processor.js';
-import type { CopiedLabelIds, LabelCopier } from './label-copier.js';
+import type { CopiedLabels, LabelCopier } from './label-copier.js';
 import { PodKeyedRows, PodRowIndex } from './pod-index.js';
 
 /** Rows enriched between two pauses of processInSlices (≈ 5 ms at 5 µs a pod). */
@@ -22,16 +22,16 @@ interface ContainerGroups {
 }
 
 /**
- * What the pod loop learnt about a pod row, reused for its containers: the spec's strings as ids
- * of the batch's string table, interned once a pod instead of once a row.
+ * What the pod loop learnt about a pod row, reused for its containers. One object a pod: the
+ * uid and the `labels` value are interned once for the pod's rows (and a few hundred thousand
+ * short-lived objects a batch would be promoted by the scavenger and swept by full collections).
  */
 interface KnownPod {
   readonly spec: PodSpecInfo;
+  readonly labels: CopiedLabels;
+  /** String ids of the uid and of `labels.joined` in the batch's table. */
   readonly uid: number;
-  readonly labels: CopiedLabelIds;
-  /** Spec container names and images as string ids, in spec order. */
-  readonly names: readonly number[];
-  readonly images: readonly number[];
+  readonly joined: number;
 }
 
 /**
@@ -111,35 +111,39 @@ export class PodEnricher implements DataProcessor {
   ): KnownPod {
     const pods = batch.table(EntityType.Pod);
     const strings = batch.strings;
+    const labels = this._copier.prepare(spec.labels);
     const pod: KnownPod = {
       spec,
+      labels,
       uid: strings.intern(spec.uid),
-      labels: this._copier.prepareIds(spec.labels, batch),
-      names: spec.containers.map(container => strings.intern(container.name)),
-      images: spec.containers.map(container => strings.intern(container.image)),
+      joined: strings.intern(labels.joined),
     };
     setIdIfChanged(pods, row, LabelId.PodId, pod.uid);
     if (spec.startTime !== undefined) pods.setCreateTime(row, spec.startTime);
     if (pods.identityId(row, 'node') === 0 && spec.nodeName !== '')
       pods.setIdentity(row, 'node', spec.nodeName);
-    this._copier.applyIds(batch, EntityType.Pod, row, pod.labels);
+    this._copier.applyInterned(batch, EntityType.Pod, row, labels, pod.joined);
 
     const containers = batch.table(EntityType.PodContainer);
     const namespaceId = pods.identityId(row, 'namespace');
     const podId = pods.identityId(row, 'pod');
-    for (let i = 0; i < spec.containers.length; i++) {
-      const container = spec.containers[i] as ContainerSpecInfo;
-      const nameId = pod.names[i] as number;
+    for (const container of spec.containers) {
+      const nameId = strings.idOf(container.name);
       if (hasContainer(containers, groups, namespaceId, podId, nameId)) continue;
-      const stub = containers.addRowIds(namespaceId, podId, nameId, pods.identityId(row, 'node'));
-      containers.setLabelStringId(stub, LabelId.ContainerBaseImage, pod.images[i] as number);
+      const stub = containers.addRowIds(
+        namespaceId,
+        podId,
+        strings.intern(container.name),
+        pods.identityId(row, 'node'),
+      );
+      containers.setLabel(stub, LabelId.ContainerBaseImage, container.image);
       containers.setLabelStringId(stub, LabelId.PodId, pod.uid);
       copyLabel(pods, row, containers, stub, LabelId.Hostname);
       copyLabel(pods, row, containers, stub, LabelId.HostId);
       copyLabel(pods, row, containers, stub, LabelId.NamespaceId);
       const createTime = pods.createTime(row);
       if (!Number.isNaN(createTime)) containers.setCreateTime(stub, createTime);
-      this._copier.applyIds(batch, EntityType.PodContainer, stub, pod.labels);
+      this._copier.applyInterned(batch, EntityType.PodContainer, stub, labels, pod.joined);
       this._resources.write(batch.metrics, containers, stub, container);
       if (container.restartCount !== undefined)
         containers.setValue(stub, MetricId.RestartCount, container.restartCount);
@@ -150,19 +154,18 @@ export class PodEnricher implements DataProcessor {
   private _enrichContainer(batch: DataBatch, row: number, pod: KnownPod): void {
     const { spec } = pod;
     const containers = batch.table(EntityType.PodContainer);
-    const nameId = containers.identityId(row, 'container');
-    let index = -1;
-    for (let i = 0; i < pod.names.length; i++) if (pod.names[i] === nameId) index = i;
-    const container = spec.containers[index];
+    const name = containers.identity(row, 'container');
+    let container: ContainerSpecInfo | undefined;
+    for (const candidate of spec.containers) if (candidate.name === name) container = candidate;
     if (container !== undefined) {
       this._resources.write(batch.metrics, containers, row, container);
       if (containers.labelStringId(row, LabelId.ContainerBaseImage) === 0)
-        containers.setLabelStringId(row, LabelId.ContainerBaseImage, pod.images[index] as number);
+        containers.setLabel(row, LabelId.ContainerBaseImage, container.image);
       if (container.restartCount !== undefined)
         containers.setValue(row, MetricId.RestartCount, container.restartCount);
     }
     setIdIfChanged(containers, row, LabelId.PodId, pod.uid);
-    this._copier.applyIds(batch, EntityType.PodContainer, row, pod.labels);
+    this._copier.applyInterned(batch, EntityType.PodContainer, row, pod.labels, pod.joined);
   }
 }
 
