@@ -105,16 +105,18 @@ export class SeriesState {
 
   /** Forgets the series not seen since batch `generation - retain`; returns how many. */
   sweep(generation: number, retain: number): number {
-    // Free slots are marked never-expiring, so one pass over a typed column says whether any
-    // live series expired; the chains are only rebuilt when one did (churn, not every batch).
+    // Free slots are marked never-expiring, so one pass over a typed column finds the live
+    // series that expired. Each is unlinked from its chain alone: a cluster where a few pods
+    // come and go every batch must not rebuild the index of all the others each time.
     const oldest = generation - retain;
-    let expired = false;
-    for (let slot = 0; slot < this._highWater && !expired; slot++)
-      expired = (this._seen[slot] as number) < oldest;
-    if (!expired) return 0;
-    return this._rebuild(slot =>
-      (this._seen[slot] as number) < oldest ? undefined : this._parts[0][slot],
-    );
+    let dropped = 0;
+    for (let slot = 0; slot < this._highWater; slot++) {
+      if ((this._seen[slot] as number) < oldest) {
+        this._remove(slot);
+        dropped++;
+      }
+    }
+    return dropped;
   }
 
   /**
@@ -134,6 +136,24 @@ export class SeriesState {
   /** Bytes held by the typed columns (the Map not included). */
   byteSize(): number {
     return this._capacity * (8 + 8 + 4 + 4 + 12 + 8 * this._values.size);
+  }
+
+  private _remove(slot: number): void {
+    const primary = this._parts[0][slot] as number;
+    const next = this._next[slot] as number;
+    const head = this._chains.get(primary) ?? -1;
+    if (head === slot) {
+      if (next < 0) this._chains.delete(primary);
+      else this._chains.set(primary, next);
+    } else {
+      let previous = head;
+      while (previous >= 0 && this._next[previous] !== slot)
+        previous = this._next[previous] as number;
+      if (previous >= 0) this._next[previous] = next;
+    }
+    this._seen[slot] = FREE;
+    this._free.push(slot);
+    this._size--;
   }
 
   // Relinks every chain; `keep` returns the slot's (possibly new) primary id, or undefined to free it.
