@@ -200,6 +200,20 @@ export class JsonCursor {
     return true;
   }
 
+  /** Reads the next string without building it: lastString() and the sameAs… methods see it. */
+  scanString(): void {
+    this._readStringRange();
+  }
+
+  /** Whether the last string read has the characters of `known` (an ASCII string). */
+  sameAsLastString(known: string): boolean {
+    const b = this._bytes;
+    const start = this._start;
+    if (!this._ascii || this._end - start !== known.length) return false;
+    for (let i = 0; i < known.length; i++) if (b[start + i] !== known.charCodeAt(i)) return false;
+    return true;
+  }
+
   /** The last string read, decoded. */
   lastString(): string {
     return this._ascii

@@ -64,6 +64,34 @@ describe('FastSummaryReader', () => {
     expectSameAsGeneral(spaced);
   });
 
+  it('reads start times repeated from the last one, and still refuses a bad one after it', () => {
+    const summary = JSON.parse(kubesim);
+    const [first, second] = summary.pods;
+    for (const container of first.containers) container.startTime = first.startTime;
+    expectSameAsGeneral(JSON.stringify(summary));
+    second.startTime = '';
+    expectSameAsGeneral(JSON.stringify(summary));
+    second.startTime = first.startTime.replace('T', 't');
+    expectSameAsGeneral(JSON.stringify(summary));
+    // An empty first start time is not "the same as the last" of a fresh reader.
+    const empty = kubesim.replace(/"startTime":"[^"]*"/g, '"startTime":""');
+    expect(empty).not.toBe(kubesim);
+    expect(new FastSummaryReader().read(bytes(empty))).toBeUndefined();
+  });
+
+  it('finds the default interface among more interface names than it keeps', () => {
+    const summary = JSON.parse(kubesim);
+    const network = summary.pods[0].network;
+    const template = network.interfaces[0];
+    network.interfaces = Array.from({ length: 150 }, (_, i) => ({
+      ...template,
+      name: `veth${i}`,
+      rxBytes: 1000 + i,
+    }));
+    network.name = 'veth120';
+    for (let round = 0; round < 3; round++) expectSameAsGeneral(JSON.stringify(summary));
+  });
+
   it('uses the last of duplicate keys, as JSON.parse does', () => {
     const text = kubesim.replace(
       '"podRef":{',

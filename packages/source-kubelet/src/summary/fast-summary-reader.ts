@@ -4,6 +4,7 @@
  * of (see JsonCursor) makes it give up, and decodeSummary takes the general path — so a body
  * decodes to the same rows either way, and errors always come from the validator.
  */
+import { StringTable } from '@heapster/model';
 import { BAIL, Bail, JsonCursor, keyBytes, type KnownStrings } from '../decode/json-cursor.js';
 import { TimeParser } from '../decode/rfc3339.js';
 import {
@@ -73,6 +74,8 @@ const ACCELERATOR = keys('make', 'model', 'id', 'memoryTotal', 'memoryUsed', 'du
 const NO_KEYS: readonly Uint8Array[] = [];
 const USER_METRIC = keys('name', 'type', 'units', 'labels', 'time', 'value');
 
+const MAX_INTERFACE_NAMES = 64;
+
 const OBJECT = 0x7b;
 const OBJECT_END = 0x7d;
 const ARRAY = 0x5b;
@@ -89,6 +92,11 @@ export class FastSummaryReader {
   private _timeBytes1: Uint8Array = new Uint8Array(0);
   private _timeText1 = '';
   private _names: KnownStrings | undefined;
+  // The last start time read: a pod's containers usually started with it. Start times are not
+  // kept in the two slots above, where each pod's own would push out the instants they hold.
+  private _startText = '';
+  // Interface names ("eth0", "cni0"): a handful per cluster, read on every pod.
+  private readonly _interfaceNames = new StringTable();
 
   /**
    * The summary in `bytes`, or undefined when the fast path cannot vouch for it. The result is
@@ -146,7 +154,7 @@ export class FastSummaryReader {
           node.systemContainers = this._containers(node.systemPool);
           break;
         case 2:
-          node.startTime = this._time();
+          node.startTime = this._startTime();
           break;
         case 3:
           node.cpu = this._cpu(node.cpuSlot);
@@ -194,7 +202,7 @@ export class FastSummaryReader {
             sawRef = true;
             break;
           case 1:
-            pod.startTime = this._time();
+            pod.startTime = this._startTime();
             break;
           case 2:
             pod.containers = this._containers(pod.containerPool);
@@ -276,7 +284,7 @@ export class FastSummaryReader {
             container.name = json.readName(this._names);
             break;
           case 1:
-            container.startTime = this._time();
+            container.startTime = this._startTime();
             break;
           case 2:
             container.cpu = this._cpu(container.cpuSlot);
@@ -392,7 +400,7 @@ export class FastSummaryReader {
   /** One of NETWORK's interface fields (name and counters), or a field to skip. */
   private _interfaceField(entry: InterfaceScratch, key: number): void {
     const json = this._in;
-    if (key === 1) entry.name = json.readOptionalString();
+    if (key === 1) entry.name = this._interfaceName();
     else if (key === 2) entry.rxBytes = json.readUint();
     else if (key === 3) entry.rxErrors = json.readUint();
     else if (key === 4) entry.txBytes = json.readUint();
@@ -519,6 +527,30 @@ export class FastSummaryReader {
       labels[key] = json.readOptionalString() ?? null;
     } while (json.nextMember(OBJECT_END));
     return labels;
+  }
+
+  /** A start time (RFC 3339) or null; a new string unless it is the last one read. */
+  private _startTime(): string | undefined {
+    const json = this._in;
+    if (json.readNull()) return undefined;
+    json.scanString();
+    if (this._startText !== '' && json.sameAsLastString(this._startText)) return this._startText;
+    if (!json.lastStringAscii) throw BAIL; // RFC 3339 is ASCII; let the validator say so
+    const text = json.lastString();
+    if (Number.isNaN(this._times.parse(text))) throw BAIL;
+    this._startText = text;
+    return text;
+  }
+
+  /** An interface name, from the reader's own small table when it is a known one. */
+  private _interfaceName(): string | undefined {
+    const json = this._in;
+    if (json.readNull()) return undefined;
+    const names = this._interfaceNames;
+    const name = json.readName(names);
+    // Bounded: a kubelet inventing names would otherwise grow the table without end.
+    if (names.size < MAX_INTERFACE_NAMES && json.lastStringAscii) names.intern(name);
+    return name;
   }
 
   /** An RFC 3339 time or null (undefined); anything the time parser refuses bails. */

@@ -24,21 +24,34 @@ import type {
 type Uint = number;
 type Time = string | undefined;
 
-/** A growable list of recycled items: `items` holds the first `length` in use. */
+/**
+ * A growable list of recycled items: `next()` hands out the items one by one after `clear()`,
+ * `items` is the list of those handed out. The array itself is kept too: truncating it to empty
+ * on every clear (V8 then drops its storage) and growing it again cost an allocation per pod and
+ * per interface list, most of the reader's garbage; it only shrinks when fewer are used.
+ */
 export class Pool<T> {
-  readonly items: T[] = [];
+  private readonly _items: T[] = [];
   private readonly _spare: T[] = [];
+  private _used = 0;
 
   constructor(private readonly _create: () => T) {}
 
+  /** The items handed out since clear(), in order; the same array each time (do not keep it). */
+  get items(): T[] {
+    while (this._items.length > this._used) this._spare.push(this._items.pop() as T);
+    return this._items;
+  }
+
   clear(): void {
-    for (const item of this.items) this._spare.push(item);
-    this.items.length = 0;
+    this._used = 0;
   }
 
   next(): T {
+    if (this._used < this._items.length) return this._items[this._used++] as T;
     const item = this._spare.pop() ?? this._create();
-    this.items.push(item);
+    this._items.push(item);
+    this._used++;
     return item;
   }
 }
