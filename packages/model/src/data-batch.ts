@@ -28,6 +28,12 @@ export interface DataBatchOptions {
   readonly capacity?: Partial<Record<EntityType, number>>;
   /** Expected labeled values (filesystem/*, accelerator/*, labeled custom metrics). */
   readonly labeledCapacity?: number;
+  /**
+   * An older batch nobody reads any more — out of the store, not pinned: its typed columns are
+   * cleared and taken for this one where they fit, and it is left empty. At 100,000 pods that is
+   * ≈ 145 MB a scrape not allocated, page-faulted and collected again.
+   */
+  readonly reuse?: DataBatch;
 }
 
 /**
@@ -46,6 +52,7 @@ export class DataBatch {
   readonly labelSets: LabelSetTable;
   readonly labeled: LabeledValues;
   private readonly _tables: readonly EntityTable[];
+  private _pins = 0;
 
   constructor(options: DataBatchOptions) {
     this.timestamp = options.timestamp;
@@ -56,10 +63,30 @@ export class DataBatch {
       throw new RangeError('a shared label-set table must be built on the batch string table');
     }
     this.labelSets = options.labelSets ?? new LabelSetTable(this.strings);
-    this.labeled = new LabeledValues(options.labeledCapacity);
+    const reuse = options.reuse;
+    if (reuse?.pinned === true) throw new RangeError('a pinned batch cannot be reused');
+    this.labeled = new LabeledValues(options.labeledCapacity, reuse?.labeled);
     this._tables = ENTITY_TYPES.map(
-      type => new EntityTable(type, this.strings, options.capacity?.[type]),
+      type => new EntityTable(type, this.strings, options.capacity?.[type], reuse?.table(type)),
     );
+  }
+
+  /**
+   * Marks the batch as read by someone outside the pipeline (a sink writing it, a response
+   * streamed from it) until the returned function is called: a pinned batch is never reused.
+   */
+  pin(): () => void {
+    this._pins++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this._pins--;
+    };
+  }
+
+  get pinned(): boolean {
+    return this._pins > 0;
   }
 
   table(type: EntityType): EntityTable {

@@ -1,4 +1,5 @@
 import { entityKey, type EntityKeyParts, type EntityType } from './entity-type.js';
+import { grow, nanArray, presentIds, setColumn, type TakenColumns } from './column-arrays.js';
 import type { StringTable } from './string-table.js';
 
 /** The identity parts of a metric set, stored as string ids in dedicated columns. */
@@ -22,20 +23,50 @@ export class EntityTable {
   private readonly _strings: StringTable;
   private _size = 0;
   private _capacity: number;
-  private readonly _identity: Record<IdentityPart, Uint32Array>;
+  private _identity: Record<IdentityPart, Uint32Array>;
   // Columns by metric id and by label id: arrays, not Maps, because a decoder sets sixty values
   // a pod and an indexed load is several times cheaper than a hash lookup per value.
-  private readonly _values: (Float64Array | undefined)[] = [];
-  private readonly _labels: (Uint32Array | undefined)[] = [];
+  private _values: (Float64Array | undefined)[] = [];
+  private _labels: (Uint32Array | undefined)[] = [];
+  // Columns taken from a recycled table, handed out when their metric or label is first set;
+  // rows below `_spareRows` still hold the old table's cells and are cleared then.
+  private _spareValues: (Float64Array | undefined)[] = [];
+  private _spareLabels: (Uint32Array | undefined)[] = [];
+  private _spareRows = 0;
   private _createTime: Float64Array;
   private _collectionStartTime: Float64Array;
   private _scrapeTime: Float64Array;
   private _index: Map<string, number> | undefined;
 
-  constructor(type: EntityType, strings: StringTable, capacity = INITIAL_CAPACITY) {
+  /**
+   * `recycle`: a table of the same type that nobody reads any more (see DataBatchOptions.reuse).
+   * Its columns are taken when they fit `capacity` (and are not more than twice it), and it is
+   * left empty.
+   */
+  constructor(
+    type: EntityType,
+    strings: StringTable,
+    capacity = INITIAL_CAPACITY,
+    recycle?: EntityTable,
+  ) {
     this.type = type;
     this._strings = strings;
     this._capacity = Math.max(1, capacity);
+    if (recycle !== undefined && recycle.type === type && recycle !== this) {
+      const fits = recycle._capacity >= this._capacity && recycle._capacity <= 2 * this._capacity;
+      if (fits) this._capacity = recycle._capacity;
+      const taken = recycle._release();
+      if (fits) {
+        this._identity = taken.identity;
+        this._createTime = taken.createTime;
+        this._collectionStartTime = taken.collectionStartTime;
+        this._scrapeTime = taken.scrapeTime;
+        this._spareValues = taken.values;
+        this._spareLabels = taken.labels;
+        this._spareRows = taken.rows;
+        return;
+      }
+    }
     this._identity = {
       namespace: new Uint32Array(this._capacity),
       pod: new Uint32Array(this._capacity),
@@ -137,7 +168,8 @@ export class EntityTable {
     this._checkRow(row);
     let column = this._values[metricId];
     if (column === undefined) {
-      column = nanArray(this._capacity);
+      column = this._spareValues[metricId]?.fill(Number.NaN, 0, this._spareRows);
+      column ??= nanArray(this._capacity);
       setColumn(this._values, metricId, column);
     }
     column[row] = value;
@@ -179,7 +211,8 @@ export class EntityTable {
     this._checkRow(row);
     let column = this._labels[labelId];
     if (column === undefined) {
-      column = new Uint32Array(this._capacity);
+      column = this._spareLabels[labelId]?.fill(0, 0, this._spareRows);
+      column ??= new Uint32Array(this._capacity);
       setColumn(this._labels, labelId, column);
     }
     column[row] = stringId;
@@ -231,8 +264,46 @@ export class EntityTable {
     }
   }
 
+  /** Gives up every column (cleared where written) to a table that recycles this one. */
+  private _release(): TakenColumns {
+    const rows = this._size;
+    const identity = this._identity;
+    for (const part of IDENTITY_PARTS) identity[part].fill(0, 0, rows);
+    const taken: TakenColumns = {
+      rows,
+      identity,
+      createTime: this._createTime.fill(Number.NaN, 0, rows),
+      collectionStartTime: this._collectionStartTime.fill(Number.NaN, 0, rows),
+      scrapeTime: this._scrapeTime.fill(Number.NaN, 0, rows),
+      // Columns this table never used leave with it: they are dropped, not passed on.
+      values: this._values,
+      labels: this._labels,
+    };
+    // Left empty: a reader that kept this table finds no rows, never the next batch's cells.
+    this._size = 0;
+    this._capacity = 1;
+    this._identity = {
+      namespace: new Uint32Array(1),
+      pod: new Uint32Array(1),
+      container: new Uint32Array(1),
+      node: new Uint32Array(1),
+    };
+    this._createTime = nanArray(1);
+    this._collectionStartTime = nanArray(1);
+    this._scrapeTime = nanArray(1);
+    this._values = [];
+    this._labels = [];
+    this._spareValues = [];
+    this._spareLabels = [];
+    this._index = undefined;
+    return taken;
+  }
+
   private _ensureCapacity(needed: number): void {
     if (needed <= this._capacity) return;
+    // Spare columns are the old capacity: growing leaves them behind.
+    this._spareValues = [];
+    this._spareLabels = [];
     let capacity = this._capacity;
     while (capacity < needed) capacity *= 2;
     for (const part of IDENTITY_PARTS)
@@ -252,31 +323,4 @@ export class EntityTable {
     this._scrapeTime = grow(this._scrapeTime, capacity, Number.NaN);
     this._capacity = capacity;
   }
-}
-
-/** Ids < 2^16 (the catalogues' bounds); the array is filled up to the id so it stays packed. */
-function setColumn<T>(columns: (T | undefined)[], id: number, column: T): void {
-  if (!Number.isInteger(id) || id < 0 || id > 0xffff) {
-    throw new RangeError(`column id ${id} is outside 0..65535`);
-  }
-  while (columns.length < id) columns.push(undefined);
-  columns[id] = column;
-}
-
-/** Ids that have a column, ascending. */
-function presentIds(columns: readonly unknown[]): number[] {
-  const ids: number[] = [];
-  for (let id = 0; id < columns.length; id++) if (columns[id] !== undefined) ids.push(id);
-  return ids;
-}
-
-function nanArray(length: number): Float64Array {
-  return new Float64Array(length).fill(Number.NaN);
-}
-
-function grow<T extends Float64Array | Uint32Array>(column: T, capacity: number, fill: number): T {
-  const next = new (column.constructor as new (n: number) => T)(capacity);
-  next.set(column);
-  if (fill !== 0) next.fill(fill, column.length);
-  return next;
 }

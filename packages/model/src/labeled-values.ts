@@ -29,9 +29,25 @@ export class LabeledValues {
   private _value: Float64Array;
   private _byEntity: Map<number, number[]> | undefined;
 
-  /** `capacity`: the values expected, allocated once (growth doubles and copies). */
-  constructor(capacity = INITIAL_CAPACITY) {
+  /**
+   * `capacity`: the values expected, allocated once (growth doubles and copies). `recycle`: values
+   * nobody reads any more (see DataBatchOptions.reuse), whose arrays are taken when they fit
+   * (every cell is written again by `add`), leaving it empty.
+   */
+  constructor(capacity = INITIAL_CAPACITY, recycle?: LabeledValues) {
     const initial = Math.max(1, Math.ceil(capacity));
+    if (recycle !== undefined && recycle !== this) {
+      const old = recycle._capacity;
+      const fits = old >= initial && old <= 2 * initial;
+      this._capacity = fits ? old : initial;
+      this._type = fits ? recycle._type : new Uint8Array(initial);
+      this._row = fits ? recycle._row : new Uint32Array(initial);
+      this._metric = fits ? recycle._metric : new Uint16Array(initial);
+      this._labelSet = fits ? recycle._labelSet : new Uint32Array(initial);
+      this._value = fits ? recycle._value : new Float64Array(initial);
+      recycle._release();
+      return;
+    }
     this._capacity = initial;
     this._type = new Uint8Array(initial);
     this._row = new Uint32Array(initial);
@@ -110,6 +126,18 @@ export class LabeledValues {
 
   byteSize(): number {
     return this._capacity * (1 + 4 + 2 + 4 + 8);
+  }
+
+  // Left empty: a reader that kept these values finds none, never the next batch's.
+  private _release(): void {
+    this._size = 0;
+    this._capacity = 1;
+    this._type = new Uint8Array(1);
+    this._row = new Uint32Array(1);
+    this._metric = new Uint16Array(1);
+    this._labelSet = new Uint32Array(1);
+    this._value = new Float64Array(1);
+    this._byEntity = undefined;
   }
 
   private _ensureCapacity(needed: number): void {
