@@ -91,6 +91,20 @@ describe('MetricSinkManager', () => {
     expect(logger.lines.filter(l => l.message === 'sink write failed')).toHaveLength(1);
   });
 
+  it('should keep a batch pinned until a sink that ignores its deadline is done with it', async () => {
+    const stuck = new ControlledSink('stuck');
+    const { manager } = setup([stuck], 30);
+    const exported = batch(1);
+    manager.export(exported);
+    expect(exported.pinned).toBe(true);
+    await manager.idle();
+    // The deadline has passed, but the sink still holds the batch.
+    expect(exported.pinned).toBe(true);
+    stuck.pending.shift()?.resolve();
+    await new Promise(resolve => setImmediate(resolve));
+    expect(exported.pinned).toBe(false);
+  });
+
   it('should log a failing sink once, then its recovery once', async () => {
     const flaky = new ControlledSink('flaky');
     const { manager, logger, registry } = setup([flaky]);

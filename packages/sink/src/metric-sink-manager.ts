@@ -127,7 +127,7 @@ export class MetricSinkManager {
       await withTimeout(
         `export to ${exporter}`,
         this._options.exportTimeoutMs,
-        signal => slot.sink.write(batch, { signal }),
+        signal => pinnedWhile(batch, () => slot.sink.write(batch, { signal })),
         this._shutdown.signal,
       );
       if (slot.failing) this._options.logger.info('sink recovered', { sink: exporter });
@@ -148,5 +148,19 @@ export class MetricSinkManager {
       this._metrics.duration.observe({ exporter }, finished - started);
       this._metrics.lastTime.set({ exporter }, finished / 1000);
     }
+  }
+}
+
+/**
+ * Runs a sink's write with the batch pinned until the write itself settles — not the deadline:
+ * a sink that ignores its AbortSignal may still be reading the batch, which must then not be
+ * reused for a newer one's columns.
+ */
+async function pinnedWhile(batch: DataBatch, write: () => Promise<void>): Promise<void> {
+  const unpin = batch.pin();
+  try {
+    await write();
+  } finally {
+    unpin();
   }
 }

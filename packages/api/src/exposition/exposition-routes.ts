@@ -1,7 +1,7 @@
 import { parseEntityTypeName, type EntityType } from '@heapster/model';
 import type { MetricStore } from '@heapster/store-memory';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Readable } from 'node:stream';
+import { batchStream } from '../batch-stream.js';
 import { badParameter } from '../errors/api-error.js';
 import { single, type QueryParams } from '../model-api/model-query.js';
 import { EXPOSITION_CONTENT_TYPE, renderExposition } from './exposition-renderer.js';
@@ -30,11 +30,9 @@ export async function expositionPlugin(
     async (request: FastifyRequest<{ Querystring: QueryParams }>, reply) => {
       const types = readTypes(single(request.query, 'type'));
       const batch = options.store.latest()?.batch;
-      const body = Readable.from(
+      const body = batchStream(
+        batch,
         renderExposition(batch, { types, timestamps: options.timestamps }),
-        {
-          objectMode: false,
-        },
       );
       return reply.type(EXPOSITION_CONTENT_TYPE).send(body);
     },

@@ -1,7 +1,7 @@
 import { MetricCatalogue } from '@heapster/model';
 import type { MetricStore } from '@heapster/store-memory';
 import type { FastifyInstance } from 'fastify';
-import { Readable } from 'node:stream';
+import { batchStream } from '../batch-stream.js';
 import { metricExportSchema } from './export-schema.js';
 import { renderMetricExport } from './metric-export.js';
 
@@ -22,7 +22,7 @@ export async function metricExportPlugin(
     { config: { handler: 'exportMetrics' } },
     async (_request, reply) => {
       const batch = options.disableExport ? undefined : options.store.latest()?.batch;
-      const body = Readable.from(renderMetricExport(batch), { objectMode: false });
+      const body = batchStream(batch, renderMetricExport(batch));
       return reply.type('application/json; charset=utf-8').send(body);
     },
   );
