@@ -104,8 +104,10 @@ export class CorePipeline {
   async run(windowEnd: number, signal: AbortSignal): Promise<RunResult> {
     const { clock, logger } = this._options;
     const started = clock.now();
-    // Before this batch is allocated: the store lets go of what it will push out anyway.
-    this._options.store?.retireBefore(windowEnd);
+    // Before this batch is allocated: the store lets go of what it will push out anyway, and
+    // a batch no sink or response still reads lends it its columns.
+    const retired = this._options.store?.retireBefore(windowEnd) ?? [];
+    const reuse = retired.find(old => !old.pinned && old !== this._last?.batch);
     const allocating = performance.now();
     const batch = new DataBatch({
       timestamp: windowEnd,
@@ -115,6 +117,7 @@ export class CorePipeline {
       labels: this._options.labels,
       // Sized from the previous batch: allocated once, no doubling slack held by the store.
       ...this._last?.batch.capacityForNext(),
+      ...(reuse === undefined ? {} : { reuse }),
     });
     const allocatedMs = performance.now() - allocating;
     const { targets, skipped } = resolveKubeletTargets(

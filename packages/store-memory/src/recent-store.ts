@@ -86,14 +86,13 @@ export class RecentStore implements MetricStore {
    * out of the short window; the newest batch always stays, so a scrape that fails or stalls
    * leaves the last data readable. Called as a scrape starts, it keeps the core at the window's
    * batches plus the one being filled instead of one more (≈ 145 MB at 100,000 pods). Returns
-   * how many batches left.
+   * the batches that left, oldest first (the caller may reuse their columns: DataBatch `reuse`).
    */
-  retireBefore(nextTimestamp: number): number {
+  retireBefore(nextTimestamp: number): DataBatch[] {
     const cutoff = nextTimestamp - this.options.shortWindowMs;
-    let retired = 0;
+    const retired: DataBatch[] = [];
     while (this._retained.length > 1 && (this._retained[0] as RetainedBatch).timestamp <= cutoff) {
-      this._retained.shift();
-      retired++;
+      retired.push((this._retained.shift() as RetainedBatch).batch);
     }
     return retired;
   }
