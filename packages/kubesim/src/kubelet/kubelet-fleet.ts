@@ -7,6 +7,7 @@ import type { AuthPolicy } from '../api/auth/auth-policy.js';
 import type { ClusterSimulation } from '../sim/cluster-simulation.js';
 import type { ResponseFaultTable } from '../sim/faults.js';
 import type { SimNode } from '../sim/model-types.js';
+import { ByteWriterPool } from './byte-writer-pool.js';
 import { KubeletAuthenticator } from './kubelet-auth.js';
 import { handleKubeletRequest } from './kubelet-handler.js';
 import type { KubeletRequestContext, KubeletRequestLogEntry } from './kubelet-handler.js';
@@ -48,6 +49,7 @@ export class KubeletFleet {
   private readonly sockets = new Set<Socket>();
   private readonly servers: HttpServer[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly writers = new ByteWriterPool();
   private closed = false;
   port = 0;
   readOnlyPort = 0;
@@ -59,7 +61,7 @@ export class KubeletFleet {
 
   private context(secure: boolean): KubeletRequestContext {
     const auth = secure ? new KubeletAuthenticator(this.options.authPolicy ?? {}) : undefined;
-    return { sim: this.options.sim, faults: this.options.faults, auth, timers: this.timers, ...(this.options.onRequest === undefined ? {} : { onRequest: this.options.onRequest }) };
+    return { sim: this.options.sim, faults: this.options.faults, auth, timers: this.timers, writers: this.writers, ...(this.options.onRequest === undefined ? {} : { onRequest: this.options.onRequest }) };
   }
 
   private requestListener(secure: boolean): (req: IncomingMessage, res: ServerResponse) => void {

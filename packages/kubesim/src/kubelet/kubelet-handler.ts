@@ -5,7 +5,9 @@ import type { NodeResponseFaults, ResponseFaultTable } from '../sim/faults.js';
 import type { SimNode } from '../sim/model-types.js';
 import type { KubeletAuthenticator } from './kubelet-auth.js';
 import { renderResourceMetrics } from './resource-metrics-serializer.js';
-import { renderSummary } from './summary-serializer.js';
+import type { WriterPool } from './byte-writer-pool.js';
+import { writeSummary } from './summary-serializer.js';
+import type { SummaryRenderOptions } from './summary-serializer.js';
 
 export interface KubeletRequestLogEntry {
   readonly node: string;
@@ -22,6 +24,8 @@ export interface KubeletRequestContext {
   readonly auth: KubeletAuthenticator | undefined;
   /** Pending "slow" timers, cleared on stop. */
   readonly timers: Set<NodeJS.Timeout>;
+  /** Buffers Summary bodies are written into (reused once a response is flushed). */
+  readonly writers: WriterPool;
   readonly onRequest?: (entry: KubeletRequestLogEntry) => void;
 }
 
@@ -47,6 +51,24 @@ function damage(body: string, faults: NodeResponseFaults | undefined, json: bool
   return body;
 }
 
+/** Writes the Summary straight into a pooled buffer and sends it without copying it. */
+function sendSummary(ctx: KubeletRequestContext, node: SimNode, res: ServerResponse, options: SummaryRenderOptions, faults: NodeResponseFaults | undefined): void {
+  const writer = ctx.writers.acquire();
+  writeSummary(writer, ctx.sim.snapshot(node), options);
+  if (faults?.malformed === true || faults?.truncated === true) {
+    // Rare: damage the text exactly as before, then the writer is free at once.
+    const text = writer.toString();
+    ctx.writers.release(writer);
+    send(res, 200, 'application/json', damage(text, faults, true));
+    return;
+  }
+  const body = writer.view();
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+  // The socket keeps `body` until it is flushed: only then may the next render overwrite it.
+  res.once('finish', () => ctx.writers.release(writer));
+  res.end(body);
+}
+
 function serve(ctx: KubeletRequestContext, node: SimNode, req: IncomingMessage, res: ServerResponse, url: URL, faults: NodeResponseFaults | undefined): void {
   if (faults?.status !== undefined) {
     send(res, faults.status, 'text/plain; charset=utf-8', `Internal Error: failed to get node stats: injected fault (status ${faults.status})\n`);
@@ -64,8 +86,7 @@ function serve(ctx: KubeletRequestContext, node: SimNode, req: IncomingMessage, 
   const missingFields = faults?.missingFields === true;
   if (path === '/stats/summary' || path === '/stats/summary/') {
     const onlyCpuAndMemory = url.searchParams.get('only_cpu_and_memory') === 'true';
-    const body = renderSummary(ctx.sim.snapshot(node), { onlyCpuAndMemory, missingFields });
-    send(res, 200, 'application/json', damage(body, faults, true));
+    sendSummary(ctx, node, res, { onlyCpuAndMemory, missingFields }, faults);
     return;
   }
   if (path === '/metrics/resource' || path === '/metrics/resource/v1alpha1') {

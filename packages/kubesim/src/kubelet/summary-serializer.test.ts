@@ -2,14 +2,23 @@ import { describe, expect, it } from '@jest/globals';
 import { InMemoryObjectStore } from '../api/in-memory-object-store.js';
 import { ClusterSimulation } from '../sim/cluster-simulation.js';
 import { groundTruth } from '../sim/ground-truth.js';
+import type { NodeSnapshot } from '../sim/cluster-simulation.js';
+import { ByteWriter } from './byte-writer.js';
 import { validateSummary } from './summary-schema.js';
-import { renderSummary } from './summary-serializer.js';
+import { writeSummary } from './summary-serializer.js';
+import type { SummaryRenderOptions } from './summary-serializer.js';
 
 const T0 = Date.parse('2026-11-22T12:00:00Z');
 
 function simulation(): ClusterSimulation {
   const now = (): number => T0 + 42_300;
   return new ClusterSimulation(new InMemoryObjectStore({ now }), { nodes: 6, podsPerNode: 16, seed: 3, gpuNodeFraction: 0.5, now });
+}
+
+function renderSummary(snapshot: NodeSnapshot, options: SummaryRenderOptions): string {
+  const w = new ByteWriter(64);
+  writeSummary(w, snapshot, options);
+  return w.toString();
 }
 
 const full = { onlyCpuAndMemory: false, missingFields: false };

@@ -1,13 +1,18 @@
 import type { NodeSnapshot, PodSnapshot } from '../sim/cluster-simulation.js';
-import type { SimContainer, SimNode, SimPod, SimVolume } from '../sim/model-types.js';
-import { rfc3339 } from '../sim/time-format.js';
-import type { ContainerSample, NodeSample, SystemContainerSample } from '../sim/usage-model.js';
+import type { SimAccelerator, SimContainer, SimVolume } from '../sim/model-types.js';
+import type { ContainerSample } from '../sim/usage-model.js';
+import { utf8 } from './byte-writer.js';
+import type { ByteOutput } from './byte-writer.js';
+import { acceleratorHead, nodeFragments, podFragmentsAt, systemContainerHead, timeFragments, trimPodFragments } from './summary-fragments.js';
+import type { CapacityFragments, NodeFragments, TimeFragments } from './summary-fragments.js';
 
 /**
- * Writes the kubelet Summary API (k8s.io/kubelet/pkg/apis/stats/v1alpha1) by hand: field
- * names and order as Go's encoding/json emits them, numbers as whole uint64s, optional fields
- * omitted when empty. Building strings directly (no intermediate objects, no JSON.stringify of
- * the tree) is what lets one process serve thousands of nodes.
+ * Writes the kubelet Summary API (k8s.io/kubelet/pkg/apis/stats/v1alpha1) straight into bytes:
+ * field names and order as Go's encoding/json emits them, numbers as whole uint64s, optional
+ * fields omitted when empty. One process serves thousands of nodes on the benchmark machine's
+ * cores, so nothing here builds strings or objects per field: constant pieces are pre-encoded
+ * (summary-fragments.ts) and numbers are written as digits. src/testing/summary-string-renderer.ts
+ * is the readable reference this must match byte for byte.
  */
 
 export interface SummaryRenderOptions {
@@ -17,149 +22,221 @@ export interface SummaryRenderOptions {
   readonly missingFields: boolean;
 }
 
-const INODES_PER_GIB = 65_536;
-const GIB = 1_073_741_824;
+const COMMA = 0x2c;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const CORE_NANOSECONDS = utf8(',"usageCoreNanoSeconds":');
+const AVAILABLE = utf8(',"availableBytes":');
+const USAGE = utf8(',"usageBytes":');
+const WORKING_SET = utf8(',"workingSetBytes":');
+const RSS = utf8(',"rssBytes":');
+const PAGE_FAULTS = utf8(',"pageFaults":');
+const MAJOR_PAGE_FAULTS = utf8(',"majorPageFaults":');
+const INODES_FREE = utf8(',"inodesFree":');
+const RX_ERRORS = utf8(',"rxErrors":');
+const TX_BYTES = utf8(',"txBytes":');
+const TX_ERRORS = utf8(',"txErrors":');
+const ETH0_INTERFACE = utf8(',"interfaces":[{"name":"eth0","rxBytes":');
+const CNI0_INTERFACE = utf8('},{"name":"cni0","rxBytes":');
+const INTERFACES_END = utf8('}]}');
+const CONTAINER_FS = utf8('}}');
+const ACCELERATORS = utf8(',"accelerators":[');
+const DUTY_CYCLE = utf8(',"dutyCycle":');
+const METRICS_END = utf8('}]');
+const VOLUMES = utf8(',"volume":[');
+const PROCESS_COUNT = utf8('},"process_stats":{"process_count":');
+const POD_END = utf8('}}');
+const PODS = utf8('},"pods":[');
+const SUMMARY_END = utf8(']}');
 
-function q(s: string): string {
-  return JSON.stringify(s);
-}
-
-// The parts of a pod's or container's JSON that only change on a restart are rendered once and
-// kept beside the model object (weakly, so deleted pods take their cache with them).
-const podHeads = new WeakMap<SimPod, { readonly startTime: number; readonly text: string }>();
-const volumeTails = new WeakMap<SimVolume, string>();
-const containerHeads = new WeakMap<SimContainer, { readonly startTime: number; readonly text: string }>();
-
-function podHead(p: SimPod): string {
-  let head = podHeads.get(p);
-  if (head === undefined || head.startTime !== p.startTime) {
-    head = { startTime: p.startTime, text: `{"podRef":{"name":${q(p.name)},"namespace":${q(p.namespace)},"uid":${q(p.uid)}},"startTime":${q(rfc3339(p.startTime))}` };
-    podHeads.set(p, head);
+function cpu(w: ByteOutput, f: TimeFragments, rate: number, total: number, dropTotal: boolean): void {
+  w.bytes(f.cpu);
+  w.int(rate);
+  if (!dropTotal) {
+    w.bytes(CORE_NANOSECONDS);
+    w.int(total);
   }
-  return head.text;
+  w.byte(CLOSE_BRACE);
 }
 
-function containerHead(c: SimContainer): string {
-  let head = containerHeads.get(c);
-  if (head === undefined || head.startTime !== c.startTime) {
-    head = { startTime: c.startTime, text: `{"name":${q(c.name)},"startTime":${q(rfc3339(c.startTime))}` };
-    containerHeads.set(c, head);
+function memory(w: ByteOutput, f: TimeFragments, available: number | undefined, usage: number, workingSet: number | undefined, rss: number, pageFaults: number, majorPageFaults: number): void {
+  w.bytes(f.memory);
+  if (available !== undefined) {
+    w.bytes(AVAILABLE);
+    w.int(available);
   }
-  return head.text;
-}
-
-function int(n: number): string {
-  return String(Math.max(0, Math.round(n)));
-}
-
-function cpu(time: string, rate: number, total: number, dropTotal = false): string {
-  return `{"time":${time},"usageNanoCores":${int(rate)}${dropTotal ? '' : `,"usageCoreNanoSeconds":${int(total)}`}}`;
-}
-
-function memory(time: string, available: number | undefined, usage: number, workingSet: number | undefined, rss: number, pageFaults: number, majorPageFaults: number): string {
-  return (
-    `{"time":${time}` +
-    (available === undefined ? '' : `,"availableBytes":${int(available)}`) +
-    `,"usageBytes":${int(usage)}` +
-    (workingSet === undefined ? '' : `,"workingSetBytes":${int(workingSet)}`) +
-    `,"rssBytes":${int(rss)},"pageFaults":${int(pageFaults)},"majorPageFaults":${int(majorPageFaults)}}`
-  );
-}
-
-/** FsStats fields (no braces), so VolumeStats can inline them. */
-function fsFields(time: string, capacity: number, used: number, available: number): string {
-  const inodes = Math.max(1, Math.floor((capacity / GIB) * INODES_PER_GIB));
-  const inodesUsed = Math.min(inodes, Math.floor(used / 16_384) + 1);
-  return `"time":${time},"availableBytes":${int(available)},"capacityBytes":${int(capacity)},"usedBytes":${int(used)},"inodesFree":${int(inodes - inodesUsed)},"inodes":${int(inodes)},"inodesUsed":${int(inodesUsed)}`;
-}
-
-/** `name` must be a JSON-safe interface name ("eth0", "cni0"). */
-function iface(name: string, rx: number, rxErrors: number, tx: number, txErrors: number): string {
-  return `"name":"${name}","rxBytes":${int(rx)},"rxErrors":${int(rxErrors)},"txBytes":${int(tx)},"txErrors":${int(txErrors)}`;
-}
-
-function systemContainer(name: string, startTime: string, time: string, s: SystemContainerSample, pageFaults: number): string {
-  return `{"name":${q(name)},"startTime":${startTime},"cpu":${cpu(time, s.cpuRate, s.cpuTotal)},"memory":${memory(time, undefined, s.memoryUsage, s.workingSet, s.rss, pageFaults, Math.floor(pageFaults / 100))}}`;
-}
-
-function systemContainers(n: SimNode, ns: NodeSample, time: string, onlyCpuAndMemory: boolean): string {
-  const parts: string[] = [];
-  n.systemContainers.forEach((c, i) => {
-    const s = ns.system[i];
-    if (c.name === 'misc' || s === undefined) return;
-    parts.push(systemContainer(c.name, q(rfc3339(c.startTime)), time, s, Math.floor(s.cpuTotal / 2e7)));
-  });
-  const pods: SystemContainerSample = {
-    cpuRate: ns.podsCpuRate,
-    cpuTotal: ns.podsCpuTotal,
-    workingSet: ns.podsWorkingSet,
-    memoryUsage: ns.podsMemoryUsage,
-    rss: Math.round(ns.podsWorkingSet * 0.8),
-  };
-  const podsEntry = systemContainer('pods', q(rfc3339(n.startTime)), time, pods, Math.floor(ns.podsCpuTotal / 2e7));
-  // The pods cgroup has a limit (allocatable), so it reports availableBytes.
-  parts.push(onlyCpuAndMemory ? podsEntry : podsEntry.replace(`"memory":{"time":${time}`, `"memory":{"time":${time},"availableBytes":${int(n.memoryBytes * 0.93 - ns.podsWorkingSet)}`));
-  return `[${parts.join(',')}]`;
-}
-
-function container(c: SimContainer, s: ContainerSample, time: string, node: SimNode, fsAvailable: number, options: SummaryRenderOptions, degrade: boolean): string {
-  let out = `${containerHead(c)},"cpu":${cpu(time, s.cpuRate, s.cpuTotal, degrade)},"memory":${memory(time, s.memoryAvailable, s.memoryUsage, degrade ? undefined : s.workingSet, s.rss, s.pageFaults, s.majorPageFaults)}`;
-  if (options.onlyCpuAndMemory) return `${out}}`;
-  if (c.accelerators.length > 0) {
-    out += `,"accelerators":[${c.accelerators
-      .map((a, i) => `{"make":${q(a.make)},"model":${q(a.model)},"id":${q(a.id)},"memoryTotal":${int(a.memoryTotal)},"memoryUsed":${int(s.accelerators[i]?.memoryUsed ?? 0)},"dutyCycle":${int(s.accelerators[i]?.dutyCycle ?? 0)}}`)
-      .join(',')}]`;
+  w.bytes(USAGE);
+  w.int(usage);
+  if (workingSet !== undefined) {
+    w.bytes(WORKING_SET);
+    w.int(workingSet);
   }
-  out += `,"rootfs":{${fsFields(time, node.fsCapacity, s.rootfsUsed, fsAvailable)}},"logs":{${fsFields(time, node.fsCapacity, s.logsUsed, fsAvailable)}}`;
+  w.bytes(RSS);
+  w.int(rss);
+  w.bytes(PAGE_FAULTS);
+  w.int(pageFaults);
+  w.bytes(MAJOR_PAGE_FAULTS);
+  w.int(majorPageFaults);
+  w.byte(CLOSE_BRACE);
+}
+
+/** FsStats up to (not including) its closing brace; `open` ends in `"availableBytes":`. */
+function fs(w: ByteOutput, open: Uint8Array, capacity: CapacityFragments, used: number, available: number): void {
+  const inodesUsed = Math.min(capacity.inodes, Math.floor(used / 16_384) + 1);
+  w.bytes(open);
+  w.int(available);
+  w.bytes(capacity.capacity);
+  w.int(used);
+  w.bytes(INODES_FREE);
+  w.int(capacity.inodes - inodesUsed);
+  w.bytes(capacity.inodesTail);
+  w.int(inodesUsed);
+}
+
+/** The rest of an interface after `"rxBytes":`. */
+function iface(w: ByteOutput, rx: number, rxErrors: number, tx: number, txErrors: number): void {
+  w.int(rx);
+  w.bytes(RX_ERRORS);
+  w.int(rxErrors);
+  w.bytes(TX_BYTES);
+  w.int(tx);
+  w.bytes(TX_ERRORS);
+  w.int(txErrors);
+}
+
+function systemContainer(w: ByteOutput, f: TimeFragments, head: Uint8Array, cpuRate: number, cpuTotal: number, available: number | undefined, usage: number, workingSet: number, rss: number): void {
+  const pageFaults = Math.floor(cpuTotal / 2e7);
+  w.bytes(head);
+  cpu(w, f, cpuRate, cpuTotal, false);
+  memory(w, f, available, usage, workingSet, rss, pageFaults, Math.floor(pageFaults / 100));
+  w.byte(CLOSE_BRACE);
+}
+
+function container(w: ByteOutput, f: TimeFragments, nf: NodeFragments, head: Uint8Array, c: SimContainer, s: ContainerSample, fsAvailable: number, onlyCpuAndMemory: boolean, degrade: boolean): void {
+  w.bytes(head);
+  cpu(w, f, s.cpuRate, s.cpuTotal, degrade);
+  memory(w, f, s.memoryAvailable, s.memoryUsage, degrade ? undefined : s.workingSet, s.rss, s.pageFaults, s.majorPageFaults);
+  if (onlyCpuAndMemory) {
+    w.byte(CLOSE_BRACE);
+    return;
+  }
+  const accelerators = c.accelerators;
+  if (accelerators.length > 0) {
+    w.bytes(ACCELERATORS);
+    for (let i = 0; i < accelerators.length; i++) {
+      if (i > 0) w.byte(COMMA);
+      w.bytes(acceleratorHead(accelerators[i] as SimAccelerator));
+      w.int(s.accelerators[i]?.memoryUsed ?? 0);
+      w.bytes(DUTY_CYCLE);
+      w.int(s.accelerators[i]?.dutyCycle ?? 0);
+      w.byte(CLOSE_BRACE);
+    }
+    w.byte(CLOSE_BRACKET);
+  }
+  fs(w, f.rootfs, nf.fs, s.rootfsUsed, fsAvailable);
+  w.byte(CLOSE_BRACE);
+  fs(w, f.logs, nf.fs, s.logsUsed, fsAvailable);
+  w.byte(CLOSE_BRACE);
   if (c.userDefinedMetrics) {
-    out += `,"userDefinedMetrics":[{"name":"http_requests_total","type":"cumulative","units":"count","labels":{"handler":"/api"},"time":${time},"value":${Math.floor(s.cpuTotal / 1e7)}},{"name":"queue_depth","type":"gauge","units":"count","time":${time},"value":${Math.round(s.cpuRate / 1e7)}}]`;
+    w.bytes(f.requestsMetric);
+    w.num(Math.floor(s.cpuTotal / 1e7));
+    w.bytes(f.queueMetric);
+    w.num(Math.round(s.cpuRate / 1e7));
+    w.bytes(METRICS_END);
   }
-  return `${out}}`;
+  w.byte(CLOSE_BRACE);
 }
 
-function pod(p: PodSnapshot, time: string, node: SimNode, fsAvailable: number, options: SummaryRenderOptions, index: number): string {
+function pod(w: ByteOutput, f: TimeFragments, nf: NodeFragments, p: PodSnapshot, fsAvailable: number, options: SummaryRenderOptions, index: number): void {
   const { pod: sp, sample: s } = p;
   const degradePod = options.missingFields && index % 2 === 1;
-  const containers = sp.containers.map((c, i) => container(c, p.containers[i] as ContainerSample, time, node, fsAvailable, options, options.missingFields && i === 0)).join(',');
-  let out = `${podHead(sp)},"containers":[${containers}]`;
-  if (!degradePod) out += `,"cpu":${cpu(time, s.cpuRate, s.cpuTotal)}`;
-  out += `,"memory":${memory(time, undefined, s.memoryUsage, s.workingSet, s.rss, s.pageFaults, s.majorPageFaults)}`;
-  if (options.onlyCpuAndMemory) return `${out}}`;
-  if (!degradePod) {
-    out += `,"network":{"time":${time},${iface('eth0', s.rxBytes, s.rxErrors, s.txBytes, s.txErrors)},"interfaces":[{${iface('eth0', s.rxBytes, s.rxErrors, s.txBytes, s.txErrors)}}]}`;
+  const pf = podFragmentsAt(nf, index, sp);
+  w.bytes(pf.head);
+  const containers = sp.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i] as SimContainer;
+    if (i > 0) w.byte(COMMA);
+    container(w, f, nf, pf.containerHead(i, c), c, p.containers[i] as ContainerSample, fsAvailable, options.onlyCpuAndMemory, options.missingFields && i === 0);
   }
-  const volumes = sp.volumes.map((v, i) => {
-    const used = s.volumesUsed[i] ?? 0;
-    let tail = volumeTails.get(v);
-    if (tail === undefined) {
-      const pvc = v.claimName === undefined ? '' : `,"pvcRef":{"name":${q(v.claimName)},"namespace":${q(sp.namespace)}}`;
-      tail = `,"name":${q(v.name)}${pvc}}`;
-      volumeTails.set(v, tail);
+  w.byte(CLOSE_BRACKET);
+  if (!degradePod) cpu(w, f, s.cpuRate, s.cpuTotal, false);
+  memory(w, f, undefined, s.memoryUsage, s.workingSet, s.rss, s.pageFaults, s.majorPageFaults);
+  if (options.onlyCpuAndMemory) {
+    w.byte(CLOSE_BRACE);
+    return;
+  }
+  if (!degradePod) {
+    w.bytes(f.network);
+    iface(w, s.rxBytes, s.rxErrors, s.txBytes, s.txErrors);
+    w.bytes(ETH0_INTERFACE);
+    iface(w, s.rxBytes, s.rxErrors, s.txBytes, s.txErrors);
+    w.bytes(INTERFACES_END);
+  }
+  const volumes = sp.volumes;
+  if (volumes.length > 0) {
+    w.bytes(VOLUMES);
+    for (let i = 0; i < volumes.length; i++) {
+      const v = volumes[i] as SimVolume;
+      const vf = pf.volume(i, v, sp.namespace);
+      const used = s.volumesUsed[i] ?? 0;
+      if (i > 0) w.byte(COMMA);
+      fs(w, f.volume, vf.fs, used, v.capacity - used);
+      w.bytes(vf.tail);
     }
-    return `{${fsFields(time, v.capacity, used, v.capacity - used)}${tail}`;
-  });
-  if (volumes.length > 0) out += `,"volume":[${volumes.join(',')}]`;
-  out += `,"ephemeral-storage":{${fsFields(time, node.fsCapacity, s.ephemeralUsed, fsAvailable)}},"process_stats":{"process_count":${int(s.processCount)}}}`;
-  return out;
+    w.byte(CLOSE_BRACKET);
+  }
+  fs(w, f.ephemeral, nf.fs, s.ephemeralUsed, fsAvailable);
+  w.bytes(PROCESS_COUNT);
+  w.int(s.processCount);
+  w.bytes(POD_END);
 }
 
-/** The Summary JSON of a node snapshot. */
-export function renderSummary(snapshot: NodeSnapshot, options: SummaryRenderOptions): string {
+/** Writes the Summary JSON of a node snapshot to `w`. */
+export function writeSummary(w: ByteOutput, snapshot: NodeSnapshot, options: SummaryRenderOptions): void {
   const n = snapshot.node;
   const s = snapshot.sample;
-  const time = q(rfc3339(snapshot.time));
+  const f = timeFragments(snapshot.time);
+  const nf = nodeFragments(n);
   const fsAvailable = n.fsCapacity - s.fsUsed;
-  let node = `{"nodeName":${q(n.name)},"systemContainers":${systemContainers(n, s, time, options.onlyCpuAndMemory)},"startTime":${q(rfc3339(n.startTime))},"cpu":${cpu(time, s.cpuRate, s.cpuTotal)}`;
-  if (!options.missingFields) node += `,"memory":${memory(time, s.memoryAvailable, s.memoryUsage, s.workingSet, s.rss, s.pageFaults, s.majorPageFaults)}`;
-  if (!options.onlyCpuAndMemory) {
-    const cni = `{${iface('cni0', s.txBytes * 0.6, 0, s.rxBytes * 0.6, 0)}}`;
-    node +=
-      `,"network":{"time":${time},${iface('eth0', s.rxBytes, s.rxErrors, s.txBytes, s.txErrors)},"interfaces":[{${iface('eth0', s.rxBytes, s.rxErrors, s.txBytes, s.txErrors)}},${cni}]}` +
-      `,"fs":{${fsFields(time, n.fsCapacity, s.fsUsed, fsAvailable)}}` +
-      `,"runtime":{"imageFs":{${fsFields(time, n.fsCapacity, s.imageFsUsed, fsAvailable)}},"containerFs":{${fsFields(time, n.fsCapacity, s.imageFsUsed, fsAvailable)}}}` +
-      `,"rlimit":{"time":${time},"maxpid":4194304,"curproc":${int(s.processCount)}}`;
+  w.bytes(nf.open);
+  const system = n.systemContainers;
+  for (let i = 0; i < system.length; i++) {
+    const c = system[i];
+    const cs = s.system[i];
+    if (c === undefined || c.name === 'misc' || cs === undefined) continue;
+    systemContainer(w, f, systemContainerHead(c), cs.cpuRate, cs.cpuTotal, undefined, cs.memoryUsage, cs.workingSet, cs.rss);
+    w.byte(COMMA);
   }
-  node += '}';
-  const pods = snapshot.pods.map((p, i) => pod(p, time, n, fsAvailable, options, i));
-  return `{"node":${node},"pods":[${pods.join(',')}]}`;
+  // The pods cgroup has a limit (allocatable), so it reports availableBytes.
+  const podsAvailable = options.onlyCpuAndMemory ? undefined : n.memoryBytes * 0.93 - s.podsWorkingSet;
+  systemContainer(w, f, nf.podsContainer, s.podsCpuRate, s.podsCpuTotal, podsAvailable, s.podsMemoryUsage, s.podsWorkingSet, Math.round(s.podsWorkingSet * 0.8));
+  w.bytes(nf.nodeStart);
+  cpu(w, f, s.cpuRate, s.cpuTotal, false);
+  if (!options.missingFields) memory(w, f, s.memoryAvailable, s.memoryUsage, s.workingSet, s.rss, s.pageFaults, s.majorPageFaults);
+  if (!options.onlyCpuAndMemory) {
+    w.bytes(f.network);
+    iface(w, s.rxBytes, s.rxErrors, s.txBytes, s.txErrors);
+    w.bytes(ETH0_INTERFACE);
+    iface(w, s.rxBytes, s.rxErrors, s.txBytes, s.txErrors);
+    w.bytes(CNI0_INTERFACE);
+    iface(w, s.txBytes * 0.6, 0, s.rxBytes * 0.6, 0);
+    w.bytes(INTERFACES_END);
+    fs(w, f.nodeFs, nf.fs, s.fsUsed, fsAvailable);
+    w.byte(CLOSE_BRACE);
+    fs(w, f.imageFs, nf.fs, s.imageFsUsed, fsAvailable);
+    w.byte(CLOSE_BRACE);
+    fs(w, f.containerFs, nf.fs, s.imageFsUsed, fsAvailable);
+    w.bytes(CONTAINER_FS);
+    w.bytes(f.rlimit);
+    w.int(s.processCount);
+    w.byte(CLOSE_BRACE);
+  }
+  w.bytes(PODS);
+  const pods = snapshot.pods;
+  for (let i = 0; i < pods.length; i++) {
+    if (i > 0) w.byte(COMMA);
+    pod(w, f, nf, pods[i] as PodSnapshot, fsAvailable, options, i);
+  }
+  trimPodFragments(nf, pods.length);
+  w.bytes(SUMMARY_END);
 }

@@ -86,6 +86,9 @@ export interface NodeSample {
   readonly system: readonly SystemContainerSample[];
 }
 
+/** Shared by every container without accelerators (most of them): nothing to allocate. */
+const NO_ACCELERATORS: readonly AcceleratorSample[] = Object.freeze([]);
+
 /** Pause-container and cgroup overhead a pod cgroup has on top of its containers. */
 export const POD_MEMORY_OVERHEAD = 524_288;
 /** One network error per this many bytes: errors grow slowly and monotonically. */
@@ -99,19 +102,19 @@ export class UsageModel {
     this.clock = clock;
   }
 
-  private gauge(key: number, channel: number, t: number, low = 0.85, span = 0.3): number {
+  /** `k` is the segment index of the sample time. */
+  private gauge(key: number, channel: number, k: number, low = 0.85, span = 0.3): number {
     // A second draw for gauges: constant within a segment, in [low, low + span).
-    return low + span * ((this.clock.factor(key, channel, this.clock.index(t)) - 0.25) / 1.5);
+    return low + span * ((this.clock.factor(key, channel, k) - 0.25) / 1.5);
   }
 
   container(c: SimContainer, t: number): ContainerSample {
     const k = this.clock.index(t);
     const factor = this.clock.factor(c.key, Channel.cpu, k);
     const since = Math.max(0, c.cpuIntegral.at(this.clock, t) - c.integralAtStart);
-    let workingSet = Math.round(c.memoryBase * this.gauge(c.key, Channel.memory, t));
+    let workingSet = Math.round(c.memoryBase * this.gauge(c.key, Channel.memory, k));
     if (c.memoryLimit !== undefined) workingSet = Math.min(workingSet, Math.floor(c.memoryLimit * 0.95));
-    const fsGauge = this.gauge(c.key, Channel.fs, t, 0.9, 0.2);
-    const acceleratorGauge = this.gauge(c.key, Channel.accelerator, t, 0.2, 0.75);
+    const fsGauge = this.gauge(c.key, Channel.fs, k, 0.9, 0.2);
     return {
       cpuRate: c.cpuBase * factor,
       cpuTotal: Math.floor(c.cpuBase * since),
@@ -125,11 +128,13 @@ export class UsageModel {
       majorPageFaultRate: c.majorPageFaultBase * factor,
       rootfsUsed: Math.round(c.rootfsBase * fsGauge),
       logsUsed: Math.round(c.logsBase * fsGauge),
-      accelerators: c.accelerators.map((a) => ({
-        memoryUsed: Math.round(a.memoryTotal * acceleratorGauge),
-        dutyCycle: Math.round(acceleratorGauge * 100),
-      })),
+      accelerators: c.accelerators.length === 0 ? NO_ACCELERATORS : this.accelerators(c, k),
     };
+  }
+
+  private accelerators(c: SimContainer, k: number): AcceleratorSample[] {
+    const gauge = this.gauge(c.key, Channel.accelerator, k, 0.2, 0.75);
+    return c.accelerators.map((a) => ({ memoryUsed: Math.round(a.memoryTotal * gauge), dutyCycle: Math.round(gauge * 100) }));
   }
 
   /** Raw (un-offset) cumulative CPU and page faults of a pod's containers since the pod started. */
@@ -154,7 +159,8 @@ export class UsageModel {
   pod(p: SimPod, containers: readonly ContainerSample[], t: number): PodSample {
     const raw = this.podRaw(p, t);
     const net = this.podNetworkRaw(p, t);
-    const netFactor = this.clock.factor(p.key, Channel.network, this.clock.index(t));
+    const k = this.clock.index(t);
+    const netFactor = this.clock.factor(p.key, Channel.network, k);
     let cpuRate = 0;
     let workingSet = POD_MEMORY_OVERHEAD;
     let memoryUsage = POD_MEMORY_OVERHEAD;
@@ -167,11 +173,13 @@ export class UsageModel {
       rss += c.rss;
       ephemeralUsed += c.rootfsUsed + c.logsUsed;
     }
-    const fsGauge = this.gauge(p.key, Channel.fs, t, 0.9, 0.2);
-    const volumesUsed = p.volumes.map((v) => Math.round(v.usedBase * fsGauge));
-    p.volumes.forEach((v, i) => {
-      if (v.kind === 'emptyDir') ephemeralUsed += volumesUsed[i] ?? 0;
-    });
+    const fsGauge = this.gauge(p.key, Channel.fs, k, 0.9, 0.2);
+    const volumesUsed: number[] = [];
+    for (const v of p.volumes) {
+      const used = Math.round(v.usedBase * fsGauge);
+      volumesUsed.push(used);
+      if (v.kind === 'emptyDir') ephemeralUsed += used;
+    }
     const rxBytes = Math.floor(net.rx - p.rxOffset);
     const txBytes = Math.floor(net.tx - p.txOffset);
     return {
@@ -200,9 +208,10 @@ export class UsageModel {
   }
 
   system(s: SimSystemContainer, t: number): SystemContainerSample {
-    const workingSet = Math.round(s.memoryBase * this.gauge(s.key, Channel.memory, t));
+    const k = this.clock.index(t);
+    const workingSet = Math.round(s.memoryBase * this.gauge(s.key, Channel.memory, k));
     return {
-      cpuRate: s.cpuBase * this.clock.factor(s.key, Channel.cpu, this.clock.index(t)),
+      cpuRate: s.cpuBase * this.clock.factor(s.key, Channel.cpu, k),
       cpuTotal: Math.floor(this.systemRaw(s, t) - s.cpuOffset),
       workingSet,
       memoryUsage: Math.round(workingSet * 1.3),
@@ -239,7 +248,7 @@ export class UsageModel {
       systemUsage += s.memoryUsage;
     }
     const workingSet = Math.min(n.memoryBytes, podsWorkingSet + systemWorkingSet);
-    const pageCache = Math.round(n.memoryBytes * 0.08 * this.gauge(n.key, Channel.memory, t));
+    const pageCache = Math.round(n.memoryBytes * 0.08 * this.gauge(n.key, Channel.memory, k));
     const netFactor = this.clock.factor(n.key, Channel.network, k);
     const netIntegral = n.networkIntegral.at(this.clock, t);
     const rxBytes = Math.floor(n.rxBase * netIntegral - n.rxOffset);
