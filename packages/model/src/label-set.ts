@@ -36,10 +36,16 @@ export class LabelSetTable {
   /** Interns the set; pairs are sorted by key so that order of construction does not matter. */
   intern(pairs: readonly LabelPair[]): number {
     if (pairs.length === 0) return 0;
-    const sorted =
-      pairs.length === 1
-        ? pairs
-        : [...pairs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    if (pairs.length === 1) {
+      const [pair] = pairs as [LabelPair];
+      return this.internPair(pair.key, pair.value);
+    }
+    return this._internSorted(
+      [...pairs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    );
+  }
+
+  private _internSorted(sorted: readonly LabelPair[]): number {
     let canonical = '';
     for (const pair of sorted) {
       // Interning through the string table keeps one copy of each key and value.
@@ -59,11 +65,16 @@ export class LabelSetTable {
    */
   internPair(key: string, value: string): number {
     const valueId = this._strings.intern(value);
-    const pairKey = this._strings.intern(key) * PAIR_KEY_SPAN + valueId;
-    if (valueId >= PAIR_KEY_SPAN) return this.intern([{ key, value }]);
+    const keyId = this._strings.intern(key);
+    if (valueId >= PAIR_KEY_SPAN) return this._internSorted([{ key, value }]);
+    const pairKey = keyId * PAIR_KEY_SPAN + valueId;
     const known = this._pairIds.get(pairKey);
     if (known !== undefined) return known;
-    const id = this.intern([{ key, value }]);
+    // Single pairs live in the number-keyed map only, without a canonical string of their own.
+    const id = this._sets.length;
+    this._sets.push([
+      Object.freeze({ key: this._strings.get(keyId), value: this._strings.get(valueId) }),
+    ]);
     this._pairIds.set(pairKey, id);
     return id;
   }
