@@ -14,7 +14,8 @@
 // and the others. It reports the body sizes, the core's compression of the list per batch
 // (wall time on its thread pool, from its /metrics) and the CPU that compression costs (the
 // same gzip of the same bytes, level 1, timed here with process.cpuUsage).
-// Prints one JSON document. Needs `npm run build` first.
+// The core is started as apps/core/launch.json says (node flags, environment), as npm start
+// does. Prints one JSON document. Needs `npm run build` first.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
@@ -52,10 +53,17 @@ function freePort() {
   });
 }
 
+/** The documented way to run heapster: node flags and environment (apps/core/launch.json). */
+const coreLaunch = JSON.parse(readFileSync(join(root, 'apps/core/launch.json'), 'utf8'));
+
 /** Spawns a process; resolves when its output matches readyPattern (at once when null). */
-function launch(name, args, readyPattern) {
+function launch(name, args, readyPattern, env = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     if (readyPattern === null) resolve(child);
     let output = '';
@@ -137,6 +145,7 @@ async function main() {
   const core = await launch(
     'heapster',
     [
+      ...coreLaunch.nodeFlags,
       'apps/core/dist/main.js',
       `--kubeconfig=${kubeconfig}`,
       `--source=kubernetes.summary_api:?kubeletPort=${kubeletPort}`,
@@ -146,6 +155,7 @@ async function main() {
       '--log-level=warn',
     ],
     null, // quiet at warn level: readiness is the self-metrics endpoint answering, polled below
+    coreLaunch.env,
   );
   for (let i = 0; i < 60; i++) {
     try {
@@ -279,6 +289,7 @@ async function main() {
   agent.destroy();
   const last = samples.at(-1);
   const cpuPerCycle = samples.map(s => s.cpuDelta);
+  const rssPerCycle = samples.map(s => s.rss);
   const result = {
     scenario: 'core-scale',
     nodes,
@@ -324,6 +335,22 @@ async function main() {
     coreRssBytes: last?.rss,
     coreHeapUsedBytes: last?.heap,
     coreRssBytesPerPod: Math.round((last?.rss ?? 0) / pods),
+    // RSS after every measured cycle: one sample can land before or after a collection.
+    coreRssBytesPerPodOverCycles: {
+      p50: Math.round(quantile(rssPerCycle, 0.5) / pods),
+      max: Math.round(Math.max(...rssPerCycle) / pods),
+      perCycleMB: rssPerCycle.map(rss => Math.round(rss / 1e6)),
+    },
+    // How the core was started (apps/core/launch.json, plus any MALLOC_* of this shell).
+    coreLaunch: {
+      nodeFlags: coreLaunch.nodeFlags,
+      env: {
+        ...Object.fromEntries(
+          Object.entries(process.env).filter(([key]) => key.startsWith('MALLOC_')),
+        ),
+        ...coreLaunch.env,
+      },
+    },
     valuesIngestedPerSecond: Math.round((last?.values ?? 0) / (Number.parseFloat(resolution) || 1)),
     metricsApiPodsList: {
       firstRequestMs: round(first.ms, 1),
