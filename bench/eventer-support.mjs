@@ -9,17 +9,28 @@ import { ProcessHandle, freePort, httpRequest, waitFor } from '@heapster/testing
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const EVENTER_MAIN = join(root, 'apps/eventer/dist/main.js');
+export const EVENTER_LAUNCH = 'apps/eventer/launch.json';
 
 /**
- * Spawns the built eventer with the given node flags (docs/eventer.md recommends
- * `--max-semi-space-size=2`); resolves once `/readyz` (or the given path) answers 200.
+ * The documented way to run the eventer (docs/eventer.md, "Memory"): node flags and environment
+ * variables, as `npm start` (scripts/start.mjs) uses them.
  */
-export async function spawnEventer(args, readyPath = '/readyz', nodeFlags = []) {
+export function eventerLaunch() {
+  const { nodeFlags, env } = JSON.parse(readFileSync(join(root, EVENTER_LAUNCH), 'utf8'));
+  return { nodeFlags, env };
+}
+
+/**
+ * Spawns the built eventer with the given node flags and extra environment variables; resolves
+ * once `/readyz` (or the given path) answers 200.
+ */
+export async function spawnEventer(args, readyPath = '/readyz', nodeFlags = [], env = {}) {
   if (!existsSync(EVENTER_MAIN)) throw new Error(`${EVENTER_MAIN} is missing: run npm run build`);
   const port = await freePort();
   const handle = ProcessHandle.start({
     command: process.execPath,
     args: [...nodeFlags, EVENTER_MAIN, ...args, '--healthz-ip=127.0.0.1', `--healthz-port=${port}`],
+    env: { ...process.env, ...env },
     outputLimitBytes: 4 * 1024 * 1024,
   });
   const url = `http://127.0.0.1:${port}`;

@@ -12,13 +12,16 @@
 //            SIGKILLed and restarted from its checkpoint. RSS is sampled every --rss-interval s.
 //            Afterwards both stores are checked: every version exactly once, with its count.
 //
-// The eventer runs with --max-semi-space-size=<--semi-space> (default 2 MB, as docs/eventer.md
-// recommends; 0 = node's default of 16 MB): V8's young generation otherwise holds 30 MB more.
+// The eventer is launched the documented way (docs/eventer.md, "Memory"), with the node flags and
+// environment of apps/eventer/launch.json, as `npm start` launches it; --launch plain runs bare
+// `node` instead, --semi-space N sets --max-semi-space-size (0 = node's default of 16 MB) and
+// --eventer-env K=V,K=V adds environment variables (experiments).
 // DuckDB gets memory_limit=64MB and one thread, InfluxDB four concurrent writes.
 //
 // --phases backlog|churn runs one phase; --churn-sinks influxdb (or duckdb) gives the churn
-// phase one sink; --batch-size / --buffer-size set the eventer's; --cpu-prof-dir DIR writes a
-// V8 CPU profile of each eventer there.
+// phase one sink; --kill-at F moves the SIGKILL to F × --duration (default 0.5; later leaves
+// time to see memory after the outage's catch-up); --batch-size / --buffer-size set the
+// eventer's; --cpu-prof-dir DIR writes a V8 CPU profile of each eventer there.
 //
 // Default run about 3 minutes. The issue's 10-minute run:
 //   node bench/eventer.mjs --duration 600 --outage 60 --rate 1000
@@ -33,6 +36,8 @@ import {
   duckdbVersions,
   expiredAt,
   exportedBy,
+  EVENTER_LAUNCH,
+  eventerLaunch,
   groupCpuSeconds,
   influxVersions,
   sleep,
@@ -50,9 +55,11 @@ const rate = flag('rate', 1_500);
 const durationS = flag('duration', 90);
 const outageS = flag('outage', 20);
 const rssIntervalS = flag('rss-interval', 5);
-const semiSpaceMB = flag('semi-space', 2);
+const semiSpaceMB = flag('semi-space', undefined);
 const maxValuesPerTag = flag('influx-max-values-per-tag', 0);
 const batchSize = flag('batch-size', 2_000);
+// When in the churn the eventer is SIGKILLed and restarted, as a fraction of --duration.
+const killAt = flag('kill-at', 0.5);
 const bufferSize = flag('buffer-size', 10_000);
 const textFlag = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -63,16 +70,28 @@ const phases = textFlag('phases', 'backlog,churn').split(',');
 // --churn-sinks influxdb runs the churn phase with one sink (RSS without DuckDB's engine).
 const churnSinks = textFlag('churn-sinks', 'duckdb,influxdb').split(',');
 const cpuProfDir = textFlag('cpu-prof-dir', undefined);
+const launchMode = textFlag('launch', 'documented');
+const extraEnv = Object.fromEntries(
+  textFlag('eventer-env', '')
+    .split(',')
+    .filter(pair => pair.includes('='))
+    .map(pair => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
+if (launchMode !== 'documented' && launchMode !== 'plain') {
+  console.error('bench/eventer: --launch must be documented or plain');
+  process.exit(2);
+}
 for (const [name, value] of Object.entries({
   backlogEvents,
   rate,
   durationS,
   outageS,
   rssIntervalS,
-  semiSpaceMB,
+  semiSpaceMB: semiSpaceMB ?? 0,
   maxValuesPerTag,
   batchSize,
   bufferSize,
+  killAt,
 })) {
   if (!(value >= 0)) {
     console.error(`bench/eventer: --${name} must be a non-negative number`);
@@ -92,10 +111,13 @@ const sinks = {
   duckdb: phase => `duckdb:${dir.path}/${phase}.duckdb?memory_limit=64MB&threads=1`,
   influxdb: phase => `influxdb:${influx.url}?db=${phase}&timeout=5s&concurrency=4`,
 };
+const launch = launchMode === 'documented' ? eventerLaunch() : { nodeFlags: [], env: {} };
 const nodeFlags = [
+  ...launch.nodeFlags.filter(f => semiSpaceMB === undefined || !f.startsWith('--max-semi-space')),
   ...(semiSpaceMB > 0 ? [`--max-semi-space-size=${semiSpaceMB}`] : []),
   ...(cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`]),
 ];
+const eventerEnv = { ...launch.env, ...extraEnv };
 const common = [
   '--frequency=1s',
   `--batch-size=${batchSize}`,
@@ -108,7 +130,12 @@ const result = {
   scenario: 'eventer',
   loadAverage: { start: loadAverage() },
   node: process.version,
+  eventerLaunch:
+    launchMode === 'documented'
+      ? `documented: ${EVENTER_LAUNCH}, as npm start and docs/eventer.md`
+      : 'plain node',
   eventerNodeFlags: nodeFlags,
+  eventerEnv,
   eventerFlags: common,
   influxdbMaxValuesPerTag: maxValuesPerTag,
   targets: { eventsPerSecond: 20_000, rssMB: 100 },
@@ -148,6 +175,7 @@ async function backlog() {
       ],
       '/healthz',
       nodeFlags,
+      eventerEnv,
     );
     // Process start-up (module loading, ~0.5 s) is not export throughput.
     const started = Date.now();
@@ -217,7 +245,7 @@ async function churn() {
   const simCpuAtStart = process.cpuUsage();
   const t0 = Date.now();
   const at = s => t0 + s * 1000;
-  let eventer = await spawnEventer(args, '/readyz', nodeFlags);
+  let eventer = await spawnEventer(args, '/readyz', nodeFlags, eventerEnv);
   sim.simulation.start();
   sim.faults.api.setWatchDropMode('reset');
   sim.faults.api.setWatchDropAfter(5_000, 'Event');
@@ -255,13 +283,13 @@ async function churn() {
       },
     },
     {
-      time: durationS * 0.5,
+      time: durationS * killAt,
       run: async () => {
         sampleCpu(await eventer.metrics());
         await eventer.handle.stop({ signal: 'SIGKILL' });
         faults.push({ at: seconds(), fault: 'eventer SIGKILLed' });
         await sleep(2_000);
-        eventer = await spawnEventer(args, '/readyz', nodeFlags);
+        eventer = await spawnEventer(args, '/readyz', nodeFlags, eventerEnv);
         faults.push({ at: seconds(), fault: 'eventer restarted from its checkpoint' });
       },
     },
@@ -285,6 +313,8 @@ async function churn() {
           at: seconds(),
           rssMB: Math.round(metrics.process_resident_memory_bytes / 1048576),
           heapMB: Math.round(metrics.nodejs_heap_size_used_bytes / 1048576),
+          queued: metrics.eventer_queue_depth ?? 0,
+          exported: metrics.eventer_events_exported_total ?? 0,
         });
     }
     await sleep(200);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KubeEvent } from '@heapster/model';
 import { sampleEventShapes } from '@heapster/sink/testing';
+import { BodyPool } from './body-pool.js';
 import { eventChunks } from './event-chunks.js';
 import { eventLine } from './event-serializer.js';
 
@@ -38,6 +39,26 @@ describe('eventChunks', () => {
         expect(Buffer.from(chunk.body).toString('utf8')).toBe(expected);
         offset += chunk.lines;
       }
+    }
+  });
+
+  it('gives the same bytes from reused bodies as from fresh ones', () => {
+    const all = events();
+    for (const perWrite of [1, 4, 10, 1000]) {
+      const fresh = [...eventChunks(all, schema, perWrite, 1_700_000_000_000)].map(chunk =>
+        Buffer.from(chunk.body).toString('utf8'),
+      );
+      // A small pool: the huge event's chunk outgrows its body, which is then not kept.
+      const pool = new BodyPool({ capacity: 2, minBytes: 64, maxBytes: 16_384 });
+      const reused: string[] = [];
+      const memory = new Set<ArrayBufferLike>();
+      for (const chunk of eventChunks(all, schema, perWrite, 1_700_000_000_000, pool)) {
+        reused.push(Buffer.from(chunk.body).toString('utf8'));
+        memory.add(chunk.body.buffer);
+        pool.release(chunk.body);
+      }
+      expect(reused).toEqual(fresh);
+      if (fresh.length > 2) expect(memory.size).toBeLessThan(fresh.length);
     }
   });
 
