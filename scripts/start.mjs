@@ -6,7 +6,7 @@
 // binary that has been built (heapster, eventer, oldtimer), with the embedded store under
 // .quickstart/. Ctrl-C (or SIGTERM) stops everything in reverse order.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,12 +24,23 @@ function log(message) {
   console.log(`[start] ${message}`);
 }
 
+/**
+ * Node flags and environment variables a binary documents for running it (apps/<binary>/
+ * launch.json: glibc malloc settings, and for the eventer a small young generation; see
+ * docs/eventer.md "Memory" and docs/performance.md); none for the others.
+ */
+function launchOf(launchFile) {
+  if (launchFile === undefined) return { nodeFlags: [], env: {} };
+  const { nodeFlags, env } = JSON.parse(readFileSync(join(root, launchFile), 'utf8'));
+  return { nodeFlags, env };
+}
+
 /** Spawns a component with prefixed output; resolves when `readyPattern` appears (if given). */
-function run(name, file, argv, readyPattern) {
+function run(name, file, argv, readyPattern, launch = launchOf(undefined)) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, ...argv], {
+    const child = spawn(process.execPath, [...launch.nodeFlags, file, ...argv], {
       cwd: root,
-      env: { ...process.env, KUBECONFIG: kubeconfig ?? '' },
+      env: { ...process.env, ...launch.env, KUBECONFIG: kubeconfig ?? '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push({ name, child });
@@ -82,8 +93,18 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 const binaries = [
-  { name: 'heapster', file: 'apps/core/dist/main.js', args: ['--metric_resolution=15s'] },
-  { name: 'eventer', file: 'apps/eventer/dist/main.js', args: ['--frequency=5s'] },
+  {
+    name: 'heapster',
+    file: 'apps/core/dist/main.js',
+    args: ['--metric_resolution=15s'],
+    launch: 'apps/core/launch.json',
+  },
+  {
+    name: 'eventer',
+    file: 'apps/eventer/dist/main.js',
+    args: ['--frequency=5s'],
+    launch: 'apps/eventer/launch.json',
+  },
   { name: 'oldtimer', file: 'apps/oldtimer/dist/main.js', args: [] },
 ];
 
@@ -117,12 +138,13 @@ try {
   }
   const present = binaries.filter(binary => existsSync(join(root, binary.file)));
   for (const binary of present) {
-    await run(binary.name, join(root, binary.file), [
-      ...binary.args,
-      '--quickstart',
-      '--state-dir',
-      stateDir,
-    ]);
+    await run(
+      binary.name,
+      join(root, binary.file),
+      [...binary.args, '--quickstart', '--state-dir', stateDir],
+      undefined,
+      launchOf(binary.launch),
+    );
   }
   log(`kubeconfig: ${kubeconfig}`);
   log(`try: kubectl --kubeconfig ${kubeconfig} get nodes`);
