@@ -1,44 +1,19 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { ManualClock, noopLogger } from '@heapster/runtime';
-import { parseSinkUri } from '@heapster/sink';
-import { parseConfig } from './config.js';
 import { partitionTable } from './schema.js';
-import { acquireStore, type StoreHandle } from './store-registry.js';
-import { DAY, T0, clusterBatch, never, tempDirectory } from './testing/batches.js';
+import type { StoreHandle } from './store-registry.js';
+import { DAY, HOUR, T0, clusterBatch, never } from './testing/batches.js';
+import { allRows } from './testing/plain-aggregate.js';
+import { StoreFixture, THREE_PODS } from './testing/store-fixture.js';
 
-const HOUR = 3_600_000;
-const shape = {
-  namespaces: 1,
-  podsPerNamespace: 3,
-  cpu: (pod: number, t: number) => pod + t / HOUR,
-};
-
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const job of cleanup.splice(0).reverse()) await job();
-});
-
-function openStore(query = ''): { handle: StoreHandle; clock: ManualClock } {
-  const dir = tempDirectory();
-  const clock = new ManualClock(T0);
-  const handle = acquireStore(
-    parseConfig(parseSinkUri(`duckdb:${join(dir.path, 'm.duckdb')}${query}`)),
-    { logger: noopLogger, clock },
-  );
-  cleanup.push(dir.remove, () => handle.release());
-  return { handle, clock };
-}
-
-async function all(handle: StoreHandle, sql: string): Promise<unknown[][]> {
-  return handle.store.read(async (c: DuckDBConnection) => (await c.runAndReadAll(sql)).getRowsJS());
-}
+const stores = new StoreFixture('m.duckdb');
+afterEach(() => stores.cleanup());
+const openStore = (query = '') => stores.open(query);
+const shape = THREE_PODS;
 
 /** Every sample, wherever it lives, in a canonical order. */
 async function everySample(handle: StoreHandle): Promise<unknown[][]> {
   const tables = (
-    await all(
+    await allRows(
       handle,
       "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'samples_%' OR table_name = 'hot'",
     )
@@ -46,7 +21,7 @@ async function everySample(handle: StoreHandle): Promise<unknown[][]> {
   const union = tables
     .map(t => `SELECT metric_id, series_id, epoch_ms(ts)::DOUBLE AS t, value FROM ${t}`)
     .join(' UNION ALL ');
-  return all(handle, `SELECT * FROM (${union}) ORDER BY metric_id, series_id, t`);
+  return allRows(handle, `SELECT * FROM (${union}) ORDER BY metric_id, series_id, t`);
 }
 
 describe('duckdb store maintenance', () => {
@@ -65,9 +40,9 @@ describe('duckdb store maintenance', () => {
     const report = await handle.store.maintain();
     expect(report.finalizedDays).toEqual([T0 / DAY]);
     expect(await everySample(handle)).toEqual(before);
-    expect(await all(handle, 'SELECT count(*) FROM hot')).toEqual([[0n]]);
+    expect(await allRows(handle, 'SELECT count(*) FROM hot')).toEqual([[0n]]);
     expect(
-      await all(
+      await allRows(
         handle,
         "SELECT (day - DATE '1970-01-01')::INTEGER, runs FROM partitions ORDER BY day",
       ),
@@ -77,7 +52,7 @@ describe('duckdb store maintenance', () => {
       [T0 / DAY + 1, 2],
     ]);
     // Physically sorted by (metric_id, series_id, ts): what the zonemaps prune on.
-    const unsorted = await all(
+    const unsorted = await allRows(
       handle,
       `SELECT count(*) FROM (SELECT metric_id, series_id, ts,
          lag(metric_id) OVER w AS pm, lag(series_id) OVER w AS ps, lag(ts) OVER w AS pt
@@ -105,7 +80,7 @@ describe('duckdb store maintenance', () => {
     const report = await handle.store.maintain();
     expect(report.droppedDays).toEqual([T0 / DAY, T0 / DAY + 1]);
     expect(report.deletedEvents).toBe(1);
-    const tables = await all(
+    const tables = await allRows(
       handle,
       "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'samples_%' ORDER BY 1",
     );

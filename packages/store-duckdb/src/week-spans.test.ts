@@ -1,45 +1,21 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { ManualClock, noopLogger } from '@heapster/runtime';
-import { parseSinkUri } from '@heapster/sink';
-import { parseConfig } from './config.js';
 import { partitionTable, spanStart, spanTable } from './schema.js';
-import { acquireStore, type StoreHandle } from './store-registry.js';
-import { DAY, T0, clusterBatch, never, tempDirectory } from './testing/batches.js';
+import type { StoreHandle } from './store-registry.js';
+import { DAY, HOUR, T0, clusterBatch, never } from './testing/batches.js';
+import { allRows } from './testing/plain-aggregate.js';
+import { StoreFixture, THREE_PODS } from './testing/store-fixture.js';
 
-const HOUR = 3_600_000;
-const shape = {
-  namespaces: 1,
-  podsPerNamespace: 3,
-  cpu: (pod: number, t: number) => pod + t / HOUR,
-};
 const DAY0 = T0 / DAY;
 const WEEK0 = spanStart(DAY0); // T0 is the second day of its week
 const WEEK1 = WEEK0 + 7;
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const job of cleanup.splice(0).reverse()) await job();
-});
-
-function openStore(query = ''): { handle: StoreHandle; clock: ManualClock } {
-  const dir = tempDirectory();
-  const clock = new ManualClock(T0);
-  const handle = acquireStore(
-    parseConfig(parseSinkUri(`duckdb:${join(dir.path, 'w.duckdb')}${query}`)),
-    { logger: noopLogger, clock },
-  );
-  cleanup.push(dir.remove, () => handle.release());
-  return { handle, clock };
-}
-
-async function all(handle: StoreHandle, sql: string): Promise<unknown[][]> {
-  return handle.store.read(async (c: DuckDBConnection) => (await c.runAndReadAll(sql)).getRowsJS());
-}
+const stores = new StoreFixture('w.duckdb');
+afterEach(() => stores.cleanup());
+const openStore = (query = '') => stores.open(query);
+const shape = THREE_PODS;
 
 async function sampleTables(handle: StoreHandle): Promise<string[]> {
-  const rows = await all(
+  const rows = await allRows(
     handle,
     "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'samples_%' ORDER BY 1",
   );
@@ -51,11 +27,11 @@ async function everySample(handle: StoreHandle): Promise<unknown[][]> {
   const union = [...(await sampleTables(handle)), 'hot']
     .map(t => `SELECT metric_id, series_id, epoch_ms(ts)::DOUBLE AS t, value FROM ${t}`)
     .join(' UNION ALL ');
-  return all(handle, `SELECT * FROM (${union}) ORDER BY metric_id, series_id, t`);
+  return allRows(handle, `SELECT * FROM (${union}) ORDER BY metric_id, series_id, t`);
 }
 
 const spans = (handle: StoreHandle) =>
-  all(
+  allRows(
     handle,
     `SELECT (start_day - DATE '1970-01-01')::INTEGER, (first_day - DATE '1970-01-01')::INTEGER,
        (last_day - DATE '1970-01-01')::INTEGER, rows FROM spans ORDER BY start_day`,
@@ -84,18 +60,18 @@ describe('duckdb store: closed weeks merged into span tables', () => {
       spanTable(WEEK1),
     ]);
     const rowsOf = async (table: string) =>
-      Number((await all(handle, `SELECT count(*) FROM ${table}`))[0]?.[0]);
+      Number((await allRows(handle, `SELECT count(*) FROM ${table}`))[0]?.[0]);
     expect(await spans(handle)).toEqual([
       [WEEK0, DAY0, WEEK0 + 6, BigInt(await rowsOf(spanTable(WEEK0)))],
       [WEEK1, WEEK1, WEEK1 + 6, BigInt(await rowsOf(spanTable(WEEK1)))],
     ]);
-    const days = await all(
+    const days = await allRows(
       handle,
       "SELECT (day - DATE '1970-01-01')::INTEGER FROM partitions ORDER BY 1",
     );
     expect(days).toEqual([[DAY0 + 13], [DAY0 + 14], [DAY0 + 15]]);
     // Physically sorted by (metric_id, series_id, ts): a series' week is one range.
-    const unsorted = await all(
+    const unsorted = await allRows(
       handle,
       `SELECT count(*) FROM (SELECT metric_id, series_id, ts,
          lag(metric_id) OVER w AS pm, lag(series_id) OVER w AS ps, lag(ts) OVER w AS pt
@@ -125,7 +101,9 @@ describe('duckdb store: closed weeks merged into span tables', () => {
       partitionTable(DAY0 + 8),
       spanTable(WEEK0),
     ]);
-    const [[rows]] = (await all(handle, `SELECT count(*) FROM ${spanTable(WEEK0)}`)) as [[bigint]];
+    const [[rows]] = (await allRows(handle, `SELECT count(*) FROM ${spanTable(WEEK0)}`)) as [
+      [bigint],
+    ];
     expect(await spans(handle)).toEqual([[WEEK0, DAY0, WEEK0 + 6, rows]]);
   });
 
@@ -138,7 +116,7 @@ describe('duckdb store: closed weeks merged into span tables', () => {
     expect(first.droppedDays).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(d => DAY0 + d));
     expect(first.mergedWeeks).toEqual([WEEK1]);
     const spanRows = async () =>
-      ((await all(handle, `SELECT count(*) FROM ${spanTable(WEEK1)}`)) as [[bigint]])[0][0];
+      ((await allRows(handle, `SELECT count(*) FROM ${spanTable(WEEK1)}`)) as [[bigint]])[0][0];
     expect(await spans(handle)).toEqual([[WEEK1, DAY0 + 10, WEEK1 + 6, await spanRows()]]);
     const before = await everySample(handle);
 

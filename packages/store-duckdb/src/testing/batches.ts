@@ -6,6 +6,7 @@ import { join } from 'node:path';
 /** 2024-03-01T00:00:00Z. */
 export const T0 = Date.UTC(2024, 2, 1);
 export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
 export interface ClusterShape {
