@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
-import type { DataBatch } from '@heapster/model';
-import { ManualClock, noopLogger } from '@heapster/runtime';
-import { parseSinkUri } from '@heapster/sink';
-import { parseConfig } from '../config.js';
-import { acquireStore, type StoreHandle } from '../store-registry.js';
-import { DAY, MINUTE, T0, never, tempDirectory } from '../testing/batches.js';
+import type { StoreHandle } from '../store-registry.js';
+import { DAY, HOUR, MINUTE, T0 } from '../testing/batches.js';
+import { sixPodCpu } from '../testing/plain-aggregate.js';
 import {
-  expectSameAggregates,
-  plainAggregate,
-  sixPodBatch,
-  sixPodCpu,
-} from '../testing/plain-aggregate.js';
+  EVERY_AGGREGATION,
+  expectAgreesWithPlain,
+  sixPodHistory,
+  type SixPodHistory,
+} from '../testing/six-pod-history.js';
 import { DuckDbHistory } from './duckdb-history.js';
 import type { AggregationRequest, MetricQuery } from './historical-store.js';
 
@@ -20,42 +16,30 @@ import type { AggregationRequest, MetricQuery } from './historical-store.js';
 // replaced: inline SQL on a fresh connection, every partition plus the tail, groups joined in
 // from a VALUES list, one GROUP BY over the union.
 
-const HOUR = 3_600_000;
 const STEP = 5 * MINUTE;
 const END = T0 + 2 * DAY - STEP;
 const RECREATED = T0 + DAY + 2 * HOUR; // pod-1 is replaced by a new pod of the same name
 const cpu = (pod: number, t: number): number => sixPodCpu(pod, t, STEP);
-const batchAt = (t: number): DataBatch => sixPodBatch(t, STEP, RECREATED);
 
-let dir: ReturnType<typeof tempDirectory>;
+let history: SixPodHistory;
 let writer: StoreHandle;
 let reader: StoreHandle;
 
 beforeAll(async () => {
-  dir = tempDirectory();
-  const file = join(dir.path, 'e.duckdb');
-  const clock = new ManualClock(T0);
-  const settings = { logger: noopLogger, clock, reopenCheckMs: 0 };
-  writer = acquireStore(parseConfig(parseSinkUri(`duckdb:${file}?retention=0`)), settings);
-  for (let t = T0; t <= END; t += STEP) {
-    if (t === T0 + DAY / 2 || t === T0 + DAY + HOUR) await writer.store.maintain();
-    await writer.store.writeBatch(batchAt(t), never());
-  }
-  const snapshot = await writer.store.snapshot();
-  reader = acquireStore(parseConfig(parseSinkUri(`duckdb:${snapshot}?read_only=true`)), settings);
+  history = await sixPodHistory({
+    stepMs: STEP,
+    endMs: END,
+    recreatedAt: RECREATED,
+    beforeWrite: async (t, handle) => {
+      if (t === T0 + DAY / 2 || t === T0 + DAY + HOUR) await handle.store.maintain();
+    },
+  });
+  ({ writer, reader } = history);
 }, 120_000);
 
-afterAll(async () => {
-  await reader.release();
-  await writer.release();
-  dir.remove();
-});
+afterAll(() => history.close());
 
-const ALL: AggregationRequest = {
-  aggregations: ['average', 'max', 'min', 'median', 'count'],
-  percentiles: [50, 95, 99.9],
-  bucketMs: HOUR,
-};
+const ALL = EVERY_AGGREGATION;
 const cases: [string, MetricQuery, { start: number; end: number }, AggregationRequest][] = [
   [
     'one pod, every aggregation per hour, over partitions and the tail',
@@ -92,14 +76,7 @@ const cases: [string, MetricQuery, { start: number; end: number }, AggregationRe
 describe('duckdb historical queries: the fast path answers as the replaced one', () => {
   for (const [name, query, range, request] of cases) {
     it(`should agree for ${name}, on the writer and on its read-only snapshot`, async () => {
-      const expected = await plainAggregate(writer, query, range, request);
-      expect(expected.flatMap(r => r.buckets).some(b => (b.count ?? 1) > 0)).toBe(true);
-      for (const handle of [writer, reader]) {
-        const history = new DuckDbHistory(handle.store);
-        // Twice: the second run reuses the prepared statements and the cached catalog.
-        expectSameAggregates(await history.aggregate(query, range, request), expected);
-        expectSameAggregates(await history.aggregate(query, range, request), expected);
-      }
+      await expectAgreesWithPlain(history, query, range, request);
     });
   }
 

@@ -6,14 +6,14 @@ import { parseSinkUri } from '@heapster/sink';
 import { parseConfig } from '../config.js';
 import { spanStart, spanTable } from '../schema.js';
 import { acquireStore, type StoreHandle } from '../store-registry.js';
-import { DAY, MINUTE, T0, never, tempDirectory } from '../testing/batches.js';
+import { DAY, HOUR, MINUTE, T0, never, tempDirectory } from '../testing/batches.js';
+import { allRows, sixPodBatch, sixPodCpu } from '../testing/plain-aggregate.js';
 import {
-  allRows,
-  expectSameAggregates,
-  plainAggregate,
-  sixPodBatch,
-  sixPodCpu,
-} from '../testing/plain-aggregate.js';
+  EVERY_AGGREGATION,
+  expectAgreesWithPlain,
+  sixPodHistory,
+  type SixPodHistory,
+} from '../testing/six-pod-history.js';
 import { DuckDbHistory } from './duckdb-history.js';
 import type { AggregationRequest, MetricQuery } from './historical-store.js';
 
@@ -21,7 +21,6 @@ import type { AggregationRequest, MetricQuery } from './historical-store.js';
 // across ranges, against a plain formulation: inline SQL over every sample table and the tail,
 // the series picked by first/last seen in SQL.
 
-const HOUR = 3_600_000;
 const STEP = 20 * MINUTE;
 const DAYS = 16;
 const END = T0 + DAYS * DAY - STEP; // the last day stays in the tail
@@ -30,37 +29,26 @@ const WEEK0 = spanStart(T0 / DAY);
 const cpu = (pod: number, t: number): number => sixPodCpu(pod, t, STEP);
 const batchAt = (t: number): DataBatch => sixPodBatch(t, STEP, RECREATED);
 
-let dir: ReturnType<typeof tempDirectory>;
+let history: SixPodHistory;
 let writer: StoreHandle;
 let reader: StoreHandle;
 
 beforeAll(async () => {
-  dir = tempDirectory();
-  const file = join(dir.path, 's.duckdb');
-  const clock = new ManualClock(T0);
-  const settings = { logger: noopLogger, clock, reopenCheckMs: 0 };
-  writer = acquireStore(parseConfig(parseSinkUri(`duckdb:${file}?retention=0`)), settings);
-  for (let t = T0; t <= END; t += STEP) {
-    // The last day's first batch closes the others: weeks 0 and 1 merge into span tables.
-    if (t === T0 + (DAYS - 1) * DAY) clock.set(t + HOUR);
-    await writer.store.writeBatch(batchAt(t), never());
-  }
-  await writer.store.idle();
-  const snapshot = await writer.store.snapshot();
-  reader = acquireStore(parseConfig(parseSinkUri(`duckdb:${snapshot}?read_only=true`)), settings);
+  history = await sixPodHistory({
+    stepMs: STEP,
+    endMs: END,
+    recreatedAt: RECREATED,
+    beforeWrite: async (t, _writer, clock) => {
+      // The last day's first batch closes the others: weeks 0 and 1 merge into span tables.
+      if (t === T0 + (DAYS - 1) * DAY) clock.set(t + HOUR);
+    },
+  });
+  ({ writer, reader } = history);
 }, 120_000);
 
-afterAll(async () => {
-  await reader.release();
-  await writer.release();
-  dir.remove();
-});
+afterAll(() => history.close());
 
-const ALL: AggregationRequest = {
-  aggregations: ['average', 'max', 'min', 'median', 'count'],
-  percentiles: [50, 95, 99.9],
-  bucketMs: HOUR,
-};
+const ALL = EVERY_AGGREGATION;
 const pod = (...pods: string[]): MetricQuery => ({
   metric: 'cpu/usage_rate',
   type: 'pod',
@@ -124,14 +112,7 @@ describe('duckdb historical queries over span tables', () => {
 
   for (const [name, query, range, request] of cases) {
     it(`should agree with the plain formulation for ${name}`, async () => {
-      const expected = await plainAggregate(writer, query, range, request);
-      expect(expected.flatMap(r => r.buckets).some(b => (b.count ?? 1) > 0)).toBe(true);
-      for (const handle of [writer, reader]) {
-        const history = new DuckDbHistory(handle.store);
-        // Twice: the second run reuses the prepared statements and the kept series lookups.
-        expectSameAggregates(await history.aggregate(query, range, request), expected);
-        expectSameAggregates(await history.aggregate(query, range, request), expected);
-      }
+      await expectAgreesWithPlain(history, query, range, request);
     });
   }
 
