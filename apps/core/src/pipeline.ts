@@ -107,7 +107,7 @@ export class CorePipeline {
     // Before this batch is allocated: the store lets go of what it will push out anyway, and
     // a batch no sink or response still reads lends it its columns.
     const retired = this._options.store?.retireBefore(windowEnd) ?? [];
-    const reuse = retired.find(old => !old.pinned && old !== this._last?.batch);
+    const reuse = retired.find(old => !old.pinned);
     const allocating = performance.now();
     const batch = new DataBatch({
       timestamp: windowEnd,

@@ -52,7 +52,7 @@ export class EntityTable {
     this.type = type;
     this._strings = strings;
     this._capacity = Math.max(1, capacity);
-    if (recycle !== undefined && recycle.type === type && recycle !== this) {
+    if (recycle !== undefined && recycle.type === type) {
       const fits = recycle._capacity >= this._capacity && recycle._capacity <= 2 * this._capacity;
       if (fits) this._capacity = recycle._capacity;
       const taken = recycle._release();

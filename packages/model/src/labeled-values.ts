@@ -36,7 +36,7 @@ export class LabeledValues {
    */
   constructor(capacity = INITIAL_CAPACITY, recycle?: LabeledValues) {
     const initial = Math.max(1, Math.ceil(capacity));
-    if (recycle !== undefined && recycle !== this) {
+    if (recycle !== undefined) {
       const old = recycle._capacity;
       const fits = old >= initial && old <= 2 * initial;
       this._capacity = fits ? old : initial;
