@@ -43,3 +43,12 @@ export function presentIds(columns: readonly unknown[]): number[] {
   for (let id = 0; id < columns.length; id++) if (columns[id] !== undefined) ids.push(id);
   return ids;
 }
+
+/**
+ * Whether recycled arrays of `old` cells fit `needed`: enough, and at most an eighth more. A
+ * batch that grew by doubling would otherwise pass up to twice its rows on to every batch that
+ * recycles it, for as long as the process runs.
+ */
+export function recycledFits(old: number, needed: number): boolean {
+  return old >= needed && old <= needed + Math.ceil(needed / 8);
+}

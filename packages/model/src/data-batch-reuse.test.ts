@@ -63,12 +63,17 @@ function options(timestamp: number, shared: DataBatch | undefined): DataBatchOpt
 
 describe('DataBatch reuse', () => {
   it('should give a batch built on reused columns exactly what a fresh one holds', () => {
-    let old = new DataBatch(options(0, undefined));
+    // Sized as capacityForNext sizes (a batch that grew by doubling keeps its slack to itself).
+    let old = new DataBatch({
+      ...options(0, undefined),
+      capacity: { [P]: 67, [C]: 118 },
+      labeledCapacity: 118,
+    });
     fill(old, 50, 0);
     for (const [pods, variant] of [
       [50, 1],
-      [30, 0],
-      [45, 1],
+      [46, 0],
+      [49, 1],
     ] as const) {
       const capacity = old.capacityForNext();
       const cpuColumn = old.table(C).column(MetricId.CpuUsage);
@@ -97,6 +102,21 @@ describe('DataBatch reuse', () => {
     fill(fresh, 200, 1);
     expect(dump(bigger)).toEqual(dump(fresh));
     expect(old.entityCount()).toBe(0);
+  });
+
+  it('should not hand a batch that shrank by more than an eighth the old slack', () => {
+    const old = new DataBatch({ ...options(0, undefined), capacity: { [C]: 2048 } });
+    fill(old, 10, 0);
+    const cpuColumn = old.table(C).column(MetricId.CpuUsage);
+    const smaller = new DataBatch({ ...options(1, old), capacity: { [C]: 1024 }, reuse: old });
+    fill(smaller, 10, 1);
+    expect(smaller.table(C).column(MetricId.CpuUsage)).not.toBe(cpuColumn);
+    expect(smaller.table(C).byteSize()).toBeLessThan(
+      new DataBatch({ ...options(0, undefined), capacity: { [C]: 2048 } }).table(C).byteSize(),
+    );
+    const fresh = new DataBatch({ ...options(1, old), capacity: { [C]: 1024 } });
+    fill(fresh, 10, 1);
+    expect(dump(smaller)).toEqual(dump(fresh));
   });
 
   it('should refuse to reuse a pinned batch until every pin is released', () => {

@@ -28,6 +28,8 @@ export interface DataBatchOptions {
   readonly capacity?: Partial<Record<EntityType, number>>;
   /** Expected labeled values (filesystem/*, accelerator/*, labeled custom metrics). */
   readonly labeledCapacity?: number;
+  /** Expected runs of labeled values (see LabeledValues); a quarter of the values by default. */
+  readonly labeledRunCapacity?: number;
   /**
    * An older batch nobody reads any more — out of the store, not pinned: its typed columns are
    * cleared and taken for this one where they fit, and it is left empty. At 100,000 pods that is
@@ -65,7 +67,11 @@ export class DataBatch {
     this.labelSets = options.labelSets ?? new LabelSetTable(this.strings);
     const reuse = options.reuse;
     if (reuse?.pinned === true) throw new RangeError('a pinned batch cannot be reused');
-    this.labeled = new LabeledValues(options.labeledCapacity, reuse?.labeled);
+    this.labeled = new LabeledValues(
+      options.labeledCapacity,
+      reuse?.labeled,
+      options.labeledRunCapacity,
+    );
     this._tables = ENTITY_TYPES.map(
       type => new EntityTable(type, this.strings, options.capacity?.[type], reuse?.table(type)),
     );
@@ -163,11 +169,17 @@ export class DataBatch {
    * rows, and every batch the store holds carries that slack; sizing from the previous batch
    * allocates each column once and about to fit.
    */
-  capacityForNext(): Required<Pick<DataBatchOptions, 'capacity' | 'labeledCapacity'>> {
+  capacityForNext(): Required<
+    Pick<DataBatchOptions, 'capacity' | 'labeledCapacity' | 'labeledRunCapacity'>
+  > {
     const withMargin = (size: number): number => size + Math.ceil(size / 64) + 16;
     const capacity: Partial<Record<EntityType, number>> = {};
     for (const table of this._tables) capacity[table.type] = withMargin(table.size);
-    return { capacity, labeledCapacity: withMargin(this.labeled.size) };
+    return {
+      capacity,
+      labeledCapacity: withMargin(this.labeled.size),
+      labeledRunCapacity: withMargin(this.labeled.runCount),
+    };
   }
 
   /** Bytes held by typed arrays (strings and maps not included). */

@@ -1,5 +1,12 @@
 import { entityKey, type EntityKeyParts, type EntityType } from './entity-type.js';
-import { grow, nanArray, presentIds, setColumn, type TakenColumns } from './column-arrays.js';
+import {
+  grow,
+  nanArray,
+  presentIds,
+  recycledFits,
+  setColumn,
+  type TakenColumns,
+} from './column-arrays.js';
 import type { StringTable } from './string-table.js';
 
 /** The identity parts of a metric set, stored as string ids in dedicated columns. */
@@ -40,7 +47,7 @@ export class EntityTable {
 
   /**
    * `recycle`: a table of the same type that nobody reads any more (see DataBatchOptions.reuse).
-   * Its columns are taken when they fit `capacity` (and are not more than twice it), and it is
+   * Its columns are taken when they fit `capacity` (see recycledFits), and it is
    * left empty.
    */
   constructor(
@@ -53,7 +60,7 @@ export class EntityTable {
     this._strings = strings;
     this._capacity = Math.max(1, capacity);
     if (recycle !== undefined && recycle.type === type) {
-      const fits = recycle._capacity >= this._capacity && recycle._capacity <= 2 * this._capacity;
+      const fits = recycledFits(recycle._capacity, this._capacity);
       if (fits) this._capacity = recycle._capacity;
       const taken = recycle._release();
       if (fits) {

@@ -28,6 +28,60 @@ describe('LabeledValues', () => {
     expect(seen).toEqual([[EntityType.Node, 0, 9, 4, 1e12]]);
   });
 
+  it('should answer every coordinate as stored, in any access order, across runs and recycling', () => {
+    // A reference list of tuples against the run encoding: runs of one to six values, the same
+    // metric set coming back after another (a new run), and reads in order, backwards and at random.
+    let state = 7;
+    const random = (n: number): number => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state % n;
+    };
+    let recycled: LabeledValues | undefined;
+    for (let round = 0; round < 3; round++) {
+      const expected: [EntityType, number, number, number, number][] = [];
+      const values = new LabeledValues(8, recycled, 2);
+      for (let group = 0; group < 400; group++) {
+        const type = random(2) === 0 ? EntityType.Pod : EntityType.PodContainer;
+        const row = random(5);
+        const set = random(3);
+        for (let k = random(6) + 1; k > 0; k--) {
+          const tuple: [EntityType, number, number, number, number] = [
+            type,
+            row,
+            random(9),
+            set,
+            group + k / 8,
+          ];
+          expected.push(tuple);
+          expect(values.add(...tuple)).toBe(expected.length - 1);
+        }
+      }
+      const at = (i: number): number[] => [
+        values.entityType(i),
+        values.row(i),
+        values.metricId(i),
+        values.labelSetId(i),
+        values.value(i),
+      ];
+      const indices = expected.map((_, i) => i);
+      expect(indices.map(at)).toEqual(expected);
+      expect([...indices].reverse().map(at)).toEqual([...expected].reverse());
+      for (let n = 0; n < 500; n++) {
+        const i = random(expected.length);
+        expect(at(i)).toEqual(expected[i]);
+      }
+      const visited: number[][] = [];
+      values.forEach((...tuple) => visited.push(tuple));
+      expect(visited).toEqual(expected);
+      expect(values.indicesOf(EntityType.Pod, 2)).toEqual(
+        indices.filter(i => expected[i]?.[0] === EntityType.Pod && expected[i]?.[1] === 2),
+      );
+      // Runs hold the coordinates once: fewer runs than values, and the bytes say so.
+      expect(values.runCount).toBeLessThan(values.size / 2);
+      recycled = values;
+    }
+  });
+
   it('should refuse metric ids beyond 16 bits', () => {
     expect(() => new LabeledValues().add(EntityType.Node, 0, 70_000, 0, 1)).toThrow('does not fit');
   });
