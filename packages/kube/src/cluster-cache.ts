@@ -1,6 +1,6 @@
 import { noopLogger, type Logger } from '@heapster/runtime';
 import type { KubeApiClient } from './api-client.js';
-import { podKey, type NamespaceInfo, type NodeInfo, type PodInfo } from './cluster-records.js';
+import { type NamespaceInfo, type NodeInfo, type PodInfo } from './cluster-records.js';
 import { ConversionContext } from './conversion-context.js';
 import type {
   ClusterChange,
@@ -131,7 +131,7 @@ export class ClusterCache implements NodeLister, PodLister, NamespaceLister {
   }
 
   getNode(name: string): NodeInfo | undefined {
-    return this._nodes.get(name);
+    return this._nodes.get('', name);
   }
 
   listNodes(): readonly NodeInfo[] {
@@ -139,7 +139,7 @@ export class ClusterCache implements NodeLister, PodLister, NamespaceLister {
   }
 
   getPod(namespace: string, name: string): PodInfo | undefined {
-    return this._pods.get(podKey(namespace, name));
+    return this._pods.get(namespace, name);
   }
 
   /**
@@ -157,7 +157,7 @@ export class ClusterCache implements NodeLister, PodLister, NamespaceLister {
   }
 
   getNamespace(name: string): NamespaceInfo | undefined {
-    return this._namespaces.get(name);
+    return this._namespaces.get('', name);
   }
 
   listNamespaces(): readonly NamespaceInfo[] {

@@ -80,8 +80,3 @@ export interface NamespaceInfo {
   readonly phase: string;
   readonly creationTimestamp: number;
 }
-
-/** `namespace/name`, the key pods are stored and looked up by. */
-export function podKey(namespace: string, name: string): string {
-  return `${namespace}/${name}`;
-}

@@ -41,7 +41,6 @@ export type {
   NodeLister,
   PodLister,
 } from './listers.js';
-export { podKey } from './cluster-records.js';
 export type {
   ContainerInfo,
   NamespaceInfo,

@@ -1,7 +1,8 @@
 /** The cache key and resourceVersion of a raw API object, read without trusting its shape. */
 export interface ObjectMetaKey {
-  /** `namespace/name`, or `name` for cluster-scoped objects. */
-  readonly key: string;
+  /** '' for cluster-scoped objects. */
+  readonly namespace: string;
+  readonly name: string;
   /** '' when absent. */
   readonly resourceVersion: string;
 }
@@ -14,7 +15,8 @@ export function readObjectMeta(raw: unknown): ObjectMetaKey | undefined {
   if (typeof metadata?.name !== 'string' || metadata.name === '') return undefined;
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : '';
   return {
-    key: namespace === '' ? metadata.name : `${namespace}/${metadata.name}`,
+    namespace,
+    name: metadata.name,
     resourceVersion: typeof metadata.resourceVersion === 'string' ? metadata.resourceVersion : '',
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '@heapster/runtime';
 import { statusError, type KubeApiClient } from './api-client.js';
 import { listPages } from './list-pages.js';
+import { NamespacedRecords } from './namespaced-records.js';
 import { readObjectMeta, resourceVersionOf } from './object-meta.js';
 import {
   DEFAULT_BACKOFF,
@@ -65,7 +66,7 @@ export class Reflector<T> {
     updated: 0,
     deleted: 0,
   };
-  private _items = new Map<string, T>();
+  private _items = new NamespacedRecords<T>();
   private _resourceVersion: string | undefined;
   private readonly _options: ReflectorOptions<T>;
   private readonly _abort = new AbortController();
@@ -102,8 +103,9 @@ export class Reflector<T> {
     return this._whenSynced;
   }
 
-  get(key: string): T | undefined {
-    return this._items.get(key);
+  /** The record of `namespace`/`name` ('' as the namespace of cluster-scoped objects). */
+  get(namespace: string, name: string): T | undefined {
+    return this._items.get(namespace, name);
   }
 
   values(): IterableIterator<T> {
@@ -183,9 +185,8 @@ export class Reflector<T> {
     }
     if (meta.resourceVersion !== '') this._resourceVersion = meta.resourceVersion;
     if (type === 'DELETED') {
-      const previous = this._items.get(meta.key);
+      const previous = this._items.delete(meta.namespace, meta.name);
       if (previous === undefined) return;
-      this._items.delete(meta.key);
       this.counters.deleted += 1;
       this._notify(() => this._options.listener.deleted(previous));
       return;
@@ -193,8 +194,7 @@ export class Reflector<T> {
     if (type !== 'ADDED' && type !== 'MODIFIED') return;
     const record = this._convert(raw);
     if (record === undefined) return;
-    const previous = this._items.get(meta.key);
-    this._items.set(meta.key, record);
+    const previous = this._items.set(meta.namespace, meta.name, record);
     if (previous === undefined) {
       this.counters.added += 1;
       this._notify(() => this._options.listener.added(record));
@@ -207,7 +207,7 @@ export class Reflector<T> {
   /** A full paginated list, swapped in at the end and diffed against what we had. */
   private async _list(): Promise<void> {
     const { client, path, pageSize, versionOf } = this._options;
-    const fresh = new Map<string, T>();
+    const fresh = new NamespacedRecords<T>();
     let resourceVersion = '';
     for await (const page of listPages(client, path, { pageSize, signal: this._abort.signal })) {
       for (const raw of page.items) {
@@ -216,14 +216,14 @@ export class Reflector<T> {
           this._decodeFailed(new Error('a listed object has no metadata.name'));
           continue;
         }
-        const known = this._items.get(meta.key);
+        const known = this._items.get(meta.namespace, meta.name);
         const record =
           known !== undefined &&
           meta.resourceVersion !== '' &&
           versionOf(known) === meta.resourceVersion
             ? known
             : this._convert(raw);
-        if (record !== undefined) fresh.set(meta.key, record);
+        if (record !== undefined) fresh.set(meta.namespace, meta.name, record);
       }
       resourceVersion = page.resourceVersion;
     }
@@ -231,14 +231,14 @@ export class Reflector<T> {
     this._items = fresh;
     this._resourceVersion = resourceVersion;
     this.counters.lists += 1;
-    for (const [key, record] of previous) {
-      if (!fresh.has(key)) {
+    previous.forEach((record, namespace, name) => {
+      if (!fresh.has(namespace, name)) {
         this.counters.deleted += 1;
         this._notify(() => this._options.listener.deleted(record));
       }
-    }
-    for (const [key, record] of fresh) {
-      const before = previous.get(key);
+    });
+    fresh.forEach((record, namespace, name) => {
+      const before = previous.get(namespace, name);
       if (before === undefined) {
         this.counters.added += 1;
         this._notify(() => this._options.listener.added(record));
@@ -246,7 +246,7 @@ export class Reflector<T> {
         this.counters.updated += 1;
         this._notify(() => this._options.listener.updated(before, record));
       }
-    }
+    });
     if (!this._synced) {
       this._synced = true;
       this._options.logger.info(`${this._options.resource} informer synced`, {
