@@ -19,6 +19,17 @@ describe('StringTable.findAscii', () => {
     for (const name of names) table.intern(name);
     for (const name of names) expect(find(table, name, '{"name":')).toBe(name);
     expect(find(table, '')).toBe('');
+    // The id form answers the id intern gave, and holds() confirms it by index.
+    for (const name of names) {
+      const bytes = encode(name);
+      const id = table.findAsciiId(bytes, 0, bytes.length, asciiHash(bytes));
+      expect(id).toBe(table.idOf(name));
+      expect(table.holds(id, name)).toBe(true);
+      expect(table.holds(id, `${name}?`)).toBe(false);
+    }
+    expect(table.findAsciiId(encode('absent'), 0, 6, asciiHash(encode('absent')))).toBe(-1);
+    expect(table.holds(-1, 'absent')).toBe(false);
+    expect(table.holds(table.size, 'absent')).toBe(false);
   });
 
   it('finds nothing for strings never interned, prefixes, or non-ASCII strings', () => {

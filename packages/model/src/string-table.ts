@@ -52,8 +52,22 @@ export class StringTable {
    * `hash` must be `asciiHash` of those bytes (readers compute it while scanning). Never adds.
    */
   findAscii(bytes: Uint8Array, start: number, end: number, hash: number): string | undefined {
-    if (start === end) return '';
-    const id = this._ascii.find(this._values, bytes, start, end, hash);
+    const id = this.findAsciiId(bytes, start, end, hash);
     return id < 0 ? undefined : this._values[id];
+  }
+
+  /** findAscii's id instead of its string: -1 when the table does not hold those bytes. */
+  findAsciiId(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    if (start === end) return 0;
+    return this._ascii.find(this._values, bytes, start, end, hash);
+  }
+
+  /**
+   * Whether `id` is this table's id of `value`: a check by index, where `intern` would hash and
+   * probe a map of every string (cache misses, at hundreds of thousands of names). Callers that
+   * remember an id from earlier (a reader, a per-pod cache) confirm it with this.
+   */
+  holds(id: number, value: string): boolean {
+    return this._values[id] === value;
   }
 }

@@ -16,8 +16,10 @@ import { ASCII_HASH_SEED, asciiHashStep } from '@heapster/model';
 
 /** Where readName looks a name up by its bytes: a batch's StringTable. */
 export interface KnownStrings {
-  /** The known string equal to the ASCII bytes[start, end), whose asciiHash is `hash`. */
-  findAscii(bytes: Uint8Array, start: number, end: number, hash: number): string | undefined;
+  /** The id of the known string equal to the ASCII bytes[start, end) (asciiHash `hash`), or -1. */
+  findAsciiId(bytes: Uint8Array, start: number, end: number, hash: number): number;
+  /** The known string of an id findAsciiId answered. */
+  get(id: number): string;
 }
 
 /** Thrown (one preallocated instance, no stack) when the fast path cannot vouch for the input. */
@@ -62,6 +64,11 @@ export class JsonCursor {
   private _end = 0;
   private _ascii = true;
   private _hash = 0;
+  /**
+   * The id the last readName found its name under in the known strings, or -1 (not known, or not
+   * ASCII): the writer then has the id without looking the string up again.
+   */
+  lastNameId = -1;
 
   reset(bytes: Uint8Array): void {
     this._bytes = (
@@ -170,9 +177,13 @@ export class JsonCursor {
   readName(known: KnownStrings | undefined): string {
     this._readStringRange();
     if (this._ascii && known !== undefined) {
-      const found = known.findAscii(this._bytes, this._start, this._end, this._hash);
-      if (found !== undefined) return found;
+      const id = known.findAsciiId(this._bytes, this._start, this._end, this._hash);
+      if (id >= 0) {
+        this.lastNameId = id;
+        return known.get(id);
+      }
     }
+    this.lastNameId = -1;
     return this.lastString();
   }
 

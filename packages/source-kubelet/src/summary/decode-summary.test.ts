@@ -217,4 +217,22 @@ describe('decodeSummary on malformed bodies', () => {
   it('carries a stable error code', () => {
     expect(decodeError('{').code).toBe('HEAPSTER_ERR_KUBELET_DECODE');
   });
+
+  it('uses a name id a summary carries only when the table confirms it', () => {
+    // Ids that point at other strings (a summary read against another table) are not trusted:
+    // the rows get the same names as from a summary without ids.
+    const plain = new DataBatch({ timestamp: 0 });
+    decodeSummary(JSON.parse(golden), plain, context);
+    const withIds = new DataBatch({ timestamp: 0 });
+    const wrong = withIds.strings.intern('not-this-name');
+    const summary = JSON.parse(golden) as {
+      pods: { podRef: Record<string, unknown>; containers?: Record<string, unknown>[] }[];
+    };
+    for (const pod of summary.pods) {
+      Object.assign(pod.podRef, { nameId: wrong, namespaceId: wrong, uidId: 999_999 });
+      for (const container of pod.containers ?? []) container['nameId'] = wrong;
+    }
+    decodeSummary(summary, withIds, context);
+    expect(dumpBatch(withIds)).toEqual(dumpBatch(plain));
+  });
 });

@@ -226,13 +226,17 @@ describe('FastSummaryReader', () => {
 
   it('asks the known strings with the bytes and their hash, and uses what they return', () => {
     const asked: string[] = [];
+    const answers: string[] = [];
     const known = {
-      findAscii(body: Uint8Array, start: number, end: number, hash: number): string | undefined {
+      findAsciiId(body: Uint8Array, start: number, end: number, hash: number): number {
         const text = Buffer.from(body.subarray(start, end)).toString('latin1');
         expect(hash).toBe(asciiHash(body, start, end));
         asked.push(text);
-        return text.startsWith('kube-') ? `known:${text}` : undefined;
+        if (!text.startsWith('kube-')) return -1;
+        answers.push(`known:${text}`);
+        return answers.length - 1;
       },
+      get: (id: number): string => answers[id] as string,
     };
     const summary = new FastSummaryReader().read(bytes(kubesim), known);
     const parsed = JSON.parse(kubesim) as { pods: { podRef: { namespace: string } }[] };
@@ -241,7 +245,11 @@ describe('FastSummaryReader', () => {
     expect(namespaces.length).toBe(parsed.pods.length);
     for (const [i, pod] of parsed.pods.entries()) {
       const expected = pod.podRef.namespace;
+      const ref = summary?.pods?.[i]?.podRef;
       expect(namespaces[i]).toBe(expected.startsWith('kube-') ? `known:${expected}` : expected);
+      // The id it was found under travels with it, for the writer; -1 when not found.
+      const id = ref?.namespaceId ?? -2;
+      expect(id >= 0 ? answers[id] : -1).toBe(expected.startsWith('kube-') ? namespaces[i] : -1);
     }
   });
 });

@@ -236,6 +236,9 @@ export class FastSummaryReader {
     ref.name = '';
     ref.namespace = '';
     ref.uid = undefined;
+    ref.nameId = -1;
+    ref.namespaceId = -1;
+    ref.uidId = -1;
     json.expect(OBJECT);
     if (json.firstMember(OBJECT_END)) {
       let key = -1;
@@ -244,12 +247,15 @@ export class FastSummaryReader {
         switch (key) {
           case 0:
             ref.name = json.readName(this._names);
+            ref.nameId = json.lastNameId;
             break;
           case 1:
             ref.namespace = json.readName(this._names);
+            ref.namespaceId = json.lastNameId;
             break;
           case 2:
             ref.uid = json.readOptionalName(this._names);
+            ref.uidId = ref.uid === undefined ? -1 : json.lastNameId;
             break;
           default:
             json.skipValue();
@@ -282,6 +288,7 @@ export class FastSummaryReader {
         switch (key) {
           case 0:
             container.name = json.readName(this._names);
+            container.nameId = json.lastNameId;
             break;
           case 1:
             container.startTime = this._startTime();

@@ -3,13 +3,19 @@
  * (a terminated container listed next to its running successor; a pod recreated under the same
  * name while the old one is still reported). Heapster kept whichever came last in a map, which
  * could be the dead one. Order is preserved; on equal start times the later entry wins.
+ * `hintOf`, when given, must answer equal strings for items whose keys are equal.
  */
 export function keepNewest<T>(
   items: readonly T[],
   keyOf: (item: T) => string,
   startOf: (item: T) => number,
+  hintOf: (item: T) => string = keyOf,
 ): readonly T[] {
-  if (items.length < 2 || !hasDuplicates(items, keyOf)) return items;
+  // `hintOf` is a part of the key (a pod's name without its namespace): items with equal keys
+  // have equal hints, so distinct hints rule duplicates out without building every key.
+  if (items.length < 2 || !hasDuplicates(items, hintOf) || !hasDuplicates(items, keyOf)) {
+    return items;
+  }
   const winners = new Map<string, T>();
   for (const item of items) {
     const key = keyOf(item);

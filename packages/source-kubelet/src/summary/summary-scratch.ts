@@ -148,6 +148,8 @@ class StatsSlots {
 
 export class ContainerScratch extends StatsSlots implements ContainerStats {
   name = '';
+  /** The id the reader found `name` under in the batch's strings, or -1 (see knownId). */
+  nameId = -1;
   startTime: Time;
   cpu: CpuScratch | undefined;
   memory: MemoryScratch | undefined;
@@ -162,6 +164,7 @@ export class ContainerScratch extends StatsSlots implements ContainerStats {
 
   clear(): void {
     this.name = '';
+    this.nameId = -1;
     this.startTime = undefined;
     this.cpu = undefined;
     this.memory = undefined;
@@ -176,6 +179,10 @@ export class PodRefScratch implements PodReference {
   name = '';
   namespace = '';
   uid: string | undefined;
+  /** The ids the reader found the names under in the batch's strings, or -1 (see knownId). */
+  nameId = -1;
+  namespaceId = -1;
+  uidId = -1;
 }
 
 export class PodScratch extends StatsSlots implements PodStats {
@@ -196,6 +203,9 @@ export class PodScratch extends StatsSlots implements PodStats {
     this.podRef.name = '';
     this.podRef.namespace = '';
     this.podRef.uid = undefined;
+    this.podRef.nameId = -1;
+    this.podRef.namespaceId = -1;
+    this.podRef.uidId = -1;
     this.startTime = undefined;
     this.containers = undefined;
     this.cpu = undefined;

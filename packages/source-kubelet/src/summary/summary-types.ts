@@ -26,6 +26,13 @@ export interface PodReference {
   readonly name: string;
   readonly namespace: string;
   readonly uid?: string | null;
+  /**
+   * Not the kubelet's: the ids the fast reader found the names under in the batch's string
+   * table (-1 when it did not). Parsed JSON has none; the writer then interns the names.
+   */
+  readonly nameId?: number;
+  readonly namespaceId?: number;
+  readonly uidId?: number;
 }
 
 export interface PodStats {
@@ -41,6 +48,8 @@ export interface PodStats {
 
 export interface ContainerStats {
   readonly name: string;
+  /** Not the kubelet's: as PodReference.nameId. */
+  readonly nameId?: number;
   readonly startTime?: Time;
   readonly cpu?: CpuStats | null;
   readonly memory?: MemoryStats | null;
