@@ -29,7 +29,15 @@ export interface CopiedLabels {
   readonly joined: string;
   /** Values of the stored labels, in `_stored` order; undefined when the object lacks one. */
   readonly stored: readonly (string | undefined)[];
+  /**
+   * A slot for callers: the id `joined` was last interned under, or -1. Whoever reads it must
+   * confirm it with the table's `holds` (tables are per process, but not promised to be).
+   */
+  joinedId: number;
 }
+
+/** `stored` when no `--store_label` is given: one array, not one per labels object. */
+const NOTHING_STORED: readonly (string | undefined)[] = Object.freeze([]);
 
 /**
  * Heapster's label copier (`metrics/util/label_copier.go`): writes a pod's (or node's)
@@ -143,11 +151,15 @@ export class LabelCopier {
     pairs.sort();
     const copied: CopiedLabels = {
       joined: pairs.join(this._separator),
-      stored: this._stored.map(label =>
-        Object.prototype.hasOwnProperty.call(labels, label.source)
-          ? labels[label.source]
-          : undefined,
-      ),
+      stored:
+        this._stored.length === 0
+          ? NOTHING_STORED
+          : this._stored.map(label =>
+              Object.prototype.hasOwnProperty.call(labels, label.source)
+                ? labels[label.source]
+                : undefined,
+            ),
+      joinedId: -1,
     };
     this._cache.set(labels, copied);
     return copied;

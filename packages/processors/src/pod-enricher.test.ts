@@ -166,6 +166,25 @@ describe('PodEnricher', () => {
     expect(logger.lines.filter(line => line.fields.resource === 'bad/name/x')).toHaveLength(1);
   });
 
+  it('should write the right ids when the string table or the uid changes between batches', () => {
+    // The enricher remembers the labels' and images' ids from one batch to the next; a batch on
+    // another table (ids shifted) and a summary still reporting the old pod's uid must not fool it.
+    const enrich = enricher();
+    for (const shift of [0, 3, 7]) {
+      const factory = new BatchFactory();
+      for (let i = 0; i < shift; i++) factory.strings.intern(`filler-${i}`);
+      const batch = factory.batch(60_000 * (shift + 1));
+      addRow(batch, P, { ...WEB_POD, node: 'node-1', labels: { [LabelId.PodId]: 'uid-old' } });
+      addRow(batch, C, { ...NGINX, node: 'node-1', labels: { [LabelId.PodId]: 'uid-web' } });
+      enrich.process(batch);
+      expect(labelOf(batch, P, WEB_POD, LabelId.PodId)).toBe('uid-web');
+      expect(labelOf(batch, P, WEB_POD, LabelId.Labels)).toBe('app:web');
+      expect(labelOf(batch, C, NGINX, LabelId.Labels)).toBe('app:web');
+      expect(labelOf(batch, C, NGINX, LabelId.ContainerBaseImage)).toBe('nginx:1.25');
+      expect(labelOf(batch, C, SIDECAR, LabelId.ContainerBaseImage)).toBe('envoy:1.30');
+    }
+  });
+
   it('should match containers to the pod of their own namespace', () => {
     const batch = new BatchFactory().batch(60_000);
     const other = pod({ uid: 'uid-other', containers: [container('nginx'), container('extra')] });

@@ -8,6 +8,8 @@ import { PodKeyedRows, PodRowIndex } from './pod-index.js';
 
 /** Rows enriched between two pauses of processInSlices (≈ 5 ms at 5 µs a pod). */
 const STEP_ROWS = 1_024;
+/** Container images whose string ids are kept (see _imageId). */
+const MAX_CACHED_IMAGES = 4_096;
 
 export interface PodEnricherOptions {
   readonly pods: PodSource;
@@ -51,6 +53,7 @@ export class PodEnricher implements DataProcessor {
   private readonly _pods: PodSource;
   private readonly _copier: LabelCopier;
   private readonly _resources: ContainerResourceWriter;
+  private readonly _imageIds = new Map<string, number>();
 
   constructor(options: PodEnricherOptions) {
     this._pods = options.pods;
@@ -113,12 +116,15 @@ export class PodEnricher implements DataProcessor {
     const pods = batch.table(EntityType.Pod);
     const strings = batch.strings;
     const labels = this._copier.prepare(spec.labels);
-    const pod: KnownPod = {
-      spec,
-      labels,
-      uid: strings.intern(spec.uid),
-      joined: strings.intern(labels.joined),
-    };
+    // Ids confirmed by index where possible: the source usually set pod_id from the same uid,
+    // and the labels' id is remembered from the last batch. Interning looks the string up in a
+    // map of every name in the cluster, two cache misses or more a pod.
+    const sourceUid = pods.labelStringId(row, LabelId.PodId);
+    const uid = strings.holds(sourceUid, spec.uid) ? sourceUid : strings.intern(spec.uid);
+    if (!strings.holds(labels.joinedId, labels.joined)) {
+      labels.joinedId = strings.intern(labels.joined);
+    }
+    const pod: KnownPod = { spec, labels, uid, joined: labels.joinedId };
     setIdIfChanged(pods, row, LabelId.PodId, pod.uid);
     if (spec.startTime !== undefined) pods.setCreateTime(row, spec.startTime);
     if (pods.identityId(row, 'node') === 0 && spec.nodeName !== '')
@@ -155,6 +161,21 @@ export class PodEnricher implements DataProcessor {
     return pod;
   }
 
+  /**
+   * The string id of a container image: a cluster runs a few hundred images on 200,000
+   * containers, so a small map of them answers from cache where interning would probe the
+   * table of every string. Bounded, for a cluster that runs a new image per pod.
+   */
+  private _imageId(batch: DataBatch, image: string): number {
+    const strings = batch.strings;
+    const known = this._imageIds.get(image);
+    if (known !== undefined && strings.holds(known, image)) return known;
+    if (this._imageIds.size >= MAX_CACHED_IMAGES) this._imageIds.clear();
+    const id = strings.intern(image);
+    this._imageIds.set(image, id);
+    return id;
+  }
+
   private _enrichContainer(batch: DataBatch, row: number, pod: KnownPod): void {
     const { spec } = pod;
     const containers = batch.table(EntityType.PodContainer);
@@ -168,7 +189,11 @@ export class PodEnricher implements DataProcessor {
     if (container !== undefined) {
       this._resources.write(batch.metrics, containers, row, container);
       if (containers.labelStringId(row, LabelId.ContainerBaseImage) === 0)
-        containers.setLabel(row, LabelId.ContainerBaseImage, container.image);
+        containers.setLabelStringId(
+          row,
+          LabelId.ContainerBaseImage,
+          this._imageId(batch, container.image),
+        );
       if (container.restartCount !== undefined)
         containers.setValue(row, MetricId.RestartCount, container.restartCount);
     }
