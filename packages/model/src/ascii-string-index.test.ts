@@ -62,3 +62,26 @@ describe('StringTable.findAscii', () => {
     expect(asciiHash(encode('a'))).not.toBe(asciiHash(encode('b')));
   });
 });
+
+describe('StringTable.intern', () => {
+  it('gives each distinct string one id, ASCII or not, through growth of the index', () => {
+    const table = new StringTable();
+    const ascii = Array.from({ length: 3_000 }, (_, i) => `ns-${i % 7}/pod-${i.toString(36)}`);
+    const other = ['café', 'naïve-pod', 'ünïcode', '日本'];
+    const ids = new Map<string, number>();
+    for (const value of [...ascii, ...other, ...ascii, ...other]) {
+      const id = table.intern(value);
+      expect(ids.get(value) ?? id).toBe(id);
+      ids.set(value, id);
+      expect(table.get(id)).toBe(value);
+      expect(table.idOf(value)).toBe(id);
+    }
+    expect(table.size).toBe(1 + ascii.length + other.length);
+    expect(new Set(ids.values()).size).toBe(ascii.length + other.length);
+    expect(table.intern('')).toBe(0);
+    expect(table.idOf('')).toBe(0);
+    for (const absent of ['pod-zz', 'café!', 'ns-1/pod-0 ']) expect(table.idOf(absent)).toBe(-1);
+    // A string built at run time (another object, same characters) finds the same id.
+    expect(table.idOf(['ns-1', 'pod-1'].join('/'))).toBe(ids.get('ns-1/pod-1'));
+  });
+});

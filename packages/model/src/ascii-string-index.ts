@@ -21,6 +21,9 @@ export function asciiHashStep(hash: number, byte: number): number {
  * candidate's char codes with the bytes, so a hash collision never returns a wrong string.
  * Strings with any non-ASCII character are not indexed (their bytes are not their char codes).
  */
+/** findString's answer for a string with a non-ASCII character. */
+export const NOT_ASCII = -2;
+
 export class AsciiStringIndex {
   /** Slot → id + 1 (0 = empty). Kept at most half full. */
   private _slots = new Int32Array(1024);
@@ -43,6 +46,28 @@ export class AsciiStringIndex {
     this._hashes[id] = hash;
     if (++this._count * 2 > this._slots.length) this._rehash(this._slots.length * 2);
     this._insert(hash, id);
+  }
+
+  /**
+   * The id of the indexed string equal to `value`, -1 when none is, or NOT_ASCII when `value`
+   * has a character the index does not hold (the caller looks those up elsewhere).
+   */
+  findString(values: readonly string[], value: string): number {
+    let hash = FNV_OFFSET;
+    const length = value.length;
+    for (let i = 0; i < length; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x80) return NOT_ASCII;
+      hash = Math.imul(hash ^ c, FNV_PRIME);
+    }
+    const slots = this._slots;
+    const mask = slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot] as number;
+      if (entry === 0) return -1;
+      const id = entry - 1;
+      if (this._hashes[id] === hash && values[id] === value) return id;
+    }
   }
 
   /** The id of the indexed string equal to bytes[start, end), or -1. */
