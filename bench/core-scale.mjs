@@ -330,6 +330,9 @@ async function main() {
     coreCpuSecondsPerCycle: {
       p50: round(quantile(cpuPerCycle, 0.5)),
       max: round(Math.max(...cpuPerCycle)),
+      // Every cycle's, in order: a long run shows whether the cost drifts (collections of a
+      // growing old generation, an informer relist).
+      perCycle: cpuPerCycle.map(seconds => round(seconds, 2)),
     },
     coreCpuMicrosPerPodPerScrape: round((quantile(cpuPerCycle, 0.5) * 1e6) / pods, 1),
     coreRssBytes: last?.rss,
