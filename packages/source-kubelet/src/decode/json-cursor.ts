@@ -77,14 +77,26 @@ export class JsonCursor {
     this._pos = 0;
   }
 
-  /** Whitespace as JSON defines it (space, tab, LF, CR), then the next byte (or -1 at the end). */
+  /**
+   * Whitespace as JSON defines it (space, tab, LF, CR), then the next byte (or -1 at the end).
+   * Bounded by the length instead of stopping at the `undefined` read past the end: that one
+   * out-of-bounds read a body made the whole reader slower (real kubesim bodies in a loop: 13.5 →
+   * 11.3 µs/pod), likely because V8 then compiles its buffer loads for out-of-bounds indices.
+   */
   peek(): number {
     const b = this._bytes;
+    const end = b.length;
     let p = this._pos;
-    let c = b[p];
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++p];
+    while (p < end) {
+      const c = b[p] as number;
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
+        this._pos = p;
+        return c;
+      }
+      p++;
+    }
     this._pos = p;
-    return c === undefined ? -1 : c;
+    return -1;
   }
 
   /** True at the end of the input, whitespace aside. */
