@@ -74,8 +74,8 @@ const podName = (p: PodStats): string => p.podRef.name;
 
 /**
  * The id of `value` in `strings`: the one the reader found (`id`, -1 when it found none) when the
- * table confirms it, else interned. Confirming is an array read; interning hashes and probes a
- * map of every name (≈ 0.5 µs each, most of it cache misses, four times a pod).
+ * table confirms it, else interned. Confirming is an array read; interning hashes the string
+ * and probes the table of every name (≈ 0.5 µs each, mostly cache misses, four times a pod).
  */
 function knownId(strings: StringTable, id: number | undefined, value: string): number {
   return id !== undefined && id >= 0 && strings.holds(id, value) ? id : strings.intern(value);
