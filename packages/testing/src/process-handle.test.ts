@@ -29,6 +29,19 @@ describe('ProcessHandle', () => {
     expect(liveProcessesInGroup(handle.pid)).toEqual([]);
   });
 
+  it('reports a SIGTERM that arrives as soon as the command has started as 128 + 15', async () => {
+    // The watchdog must trap SIGTERM before it starts anything: a stop right after the command
+    // appears in the group used to kill the watchdog itself (status "signal SIGTERM").
+    for (let round = 0; round < 20; round += 1) {
+      const handle = ProcessHandle.start({ command: 'sleep', args: ['300'] });
+      await waitFor(() => liveProcessesInGroup(handle.pid).length >= 2, {
+        description: 'the watchdog and its command',
+        intervalMs: 1,
+      });
+      expect(await handle.stop()).toEqual({ code: 143, signal: null });
+    }
+  });
+
   it('pauses and resumes the group, and stops a paused group', async () => {
     const handle = ProcessHandle.start({ command: 'sleep', args: ['300'] });
     const sleeper = await waitFor(

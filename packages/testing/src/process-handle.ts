@@ -49,13 +49,15 @@ export interface ManagedProcess {
 // /dev/null in a non-interactive shell, hence the copy on fd 3. The shell outlives a group-wide
 // SIGTERM (trap) so that its exit means the server has finished its graceful shutdown; its exit
 // status is the server's (128+n after signal n).
+// The trap comes first: once any child exists, a group-wide SIGTERM must find it in place (the
+// children start with the default dispositions, since a trapped signal is reset in them).
 const WATCHDOG_SCRIPT = [
+  "trap 'terminating=1' TERM INT HUP",
   'exec 3<&0',
   '"$@" </dev/null 3<&- &',
   'child=$!',
   '{ cat <&3 >/dev/null; kill -KILL "$child" 2>/dev/null; } &',
   'exec 3<&-',
-  "trap 'terminating=1' TERM INT HUP",
   'while :; do',
   '  wait "$child"; status=$?',
   '  kill -0 "$child" 2>/dev/null || exit "$status"',
