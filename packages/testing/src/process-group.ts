@@ -17,6 +17,31 @@ export function liveProcessesInGroup(pgid: number): number[] {
   return live;
 }
 
+/**
+ * True when no thread of group `pgid` can run user code any more: each is stopped (state T or t)
+ * or in uninterruptible sleep (D), which it leaves only through the pending stop. SIGSTOP reaches
+ * each thread on its own, when it next runs: until then a thread that is already on the other
+ * CPU can still answer a request. D counts because a shell in vfork() waits there, for a child
+ * stopped before its exec, for as long as the group is stopped.
+ */
+export function groupStopped(pgid: number): boolean {
+  for (const pid of liveProcessesInGroup(pgid)) {
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // the process ended while we looked
+    }
+    for (const task of tasks) {
+      const stat = readStat(`${pid}/task/${task}`);
+      if (stat === undefined) continue;
+      const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+      if (!HALTED_STATES.has(state ?? '')) return false;
+    }
+  }
+  return true;
+}
+
 /** True while the process exists and is not a zombie. */
 export function isProcessAlive(pid: number): boolean {
   const stat = readStat(String(pid));
@@ -65,6 +90,7 @@ export function groupOwnsPort(pgid: number, port: number): boolean {
 }
 
 const TCP_LISTEN = '0A';
+const HALTED_STATES = new Set(['T', 't', 'D', 'Z', 'X']);
 
 function listeningSocketInodes(port: number): Set<string> {
   const inodes = new Set<string>();

@@ -15,14 +15,20 @@ function processState(pid: number): string | undefined {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
 }
 
+function commandsInGroup(pgid: number): string[] {
+  return liveProcessesInGroup(pgid).map(pid => readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+}
+
 describe('ProcessHandle', () => {
   it('stops every process of its group, grandchildren included', async () => {
     const handle = ProcessHandle.start({
       command: '/bin/sh',
       args: ['-c', 'sleep 300 & sleep 300 & wait'],
     });
-    await waitFor(() => liveProcessesInGroup(handle.pid).length >= 4, {
-      description: 'watchdog shell, inner shell and two sleeps',
+    // Both sleeps, not merely four processes: a shell forked but not yet exec'd still holds the
+    // watchdog's trap, and would swallow the SIGTERM.
+    await waitFor(() => commandsInGroup(handle.pid).filter(name => name === 'sleep').length === 2, {
+      description: 'the two sleeps',
     });
     const status = await handle.stop();
     expect(status).toEqual({ code: 143, signal: null }); // 128 + SIGTERM, as the wrapper reports it
@@ -34,8 +40,8 @@ describe('ProcessHandle', () => {
     // appears in the group used to kill the watchdog itself (status "signal SIGTERM").
     for (let round = 0; round < 20; round += 1) {
       const handle = ProcessHandle.start({ command: 'sleep', args: ['300'] });
-      await waitFor(() => liveProcessesInGroup(handle.pid).length >= 2, {
-        description: 'the watchdog and its command',
+      await waitFor(() => commandsInGroup(handle.pid).includes('sleep'), {
+        description: 'the command to start',
         intervalMs: 1,
       });
       expect(await handle.stop()).toEqual({ code: 143, signal: null });
@@ -52,9 +58,7 @@ describe('ProcessHandle', () => {
       { description: 'the sleep process' },
     );
     handle.pause();
-    await waitFor(() => processState(sleeper) === 'T', {
-      description: 'sleep to be stopped (state T)',
-    });
+    expect(processState(sleeper)).toBe('T'); // pause() returns once the group has stopped
     handle.resume();
     await waitFor(() => processState(sleeper) === 'S', {
       description: 'sleep to run again (state S)',

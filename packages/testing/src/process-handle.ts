@@ -4,7 +4,7 @@
 // server when our end of its stdin pipe closes, which also covers a test process that is
 // SIGKILLed or a jest worker whose `process` object never emits 'exit'.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { liveProcessesInGroup } from './process-group.js';
+import { groupStopped, liveProcessesInGroup } from './process-group.js';
 import { waitFor } from './wait-for.js';
 
 export interface ProcessStartOptions {
@@ -65,6 +65,8 @@ const WATCHDOG_SCRIPT = [
 ].join('\n');
 
 const DEFAULT_OUTPUT_LIMIT = 1024 * 1024;
+const PAUSE_TIMEOUT_MS = 2000;
+const PAUSE_SLEEPER = new Int32Array(new SharedArrayBuffer(4));
 const live = new Set<ProcessHandle>();
 let exitHookInstalled = false;
 
@@ -166,8 +168,18 @@ export class ProcessHandle implements ManagedProcess {
     }
   }
 
+  /** Returns once every thread of the group has stopped (or after 2 s, with an error). */
   pause(): void {
     this.signalGroup('SIGSTOP');
+    const deadline = Date.now() + PAUSE_TIMEOUT_MS;
+    while (!groupStopped(this.pid)) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `ProcessHandle: group ${this.pid} not stopped ${PAUSE_TIMEOUT_MS} ms after SIGSTOP`,
+        );
+      }
+      Atomics.wait(PAUSE_SLEEPER, 0, 0, 1); // pause() is synchronous: sleep 1 ms between looks
+    }
   }
 
   resume(): void {
