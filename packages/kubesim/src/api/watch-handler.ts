@@ -76,10 +76,13 @@ export function handleWatch(
   if (query.get('allowWatchBookmarks') === 'true') {
     const bookmark = `{"type":"BOOKMARK","object":{"kind":"${resource.kind}","apiVersion":"${resource.apiVersion}","metadata":{"resourceVersion":"`;
     timers.push(
-      setInterval(
-        () => session.push(() => `${bookmark}${ctx.store.resourceVersion}"}}}`),
-        ctx.bookmarkIntervalMs,
-      ),
+      setInterval(() => {
+        // The version is taken as the bookmark is queued: every change up to it is queued
+        // ahead of it. Read when written (behind a slow client), it would claim changes still
+        // queued behind it, and a client that checkpoints at bookmarks would skip them.
+        const line = `${bookmark}${ctx.store.resourceVersion}"}}}`;
+        session.push(() => line);
+      }, ctx.bookmarkIntervalMs),
     );
   }
   for (const timer of timers) timer.unref();
@@ -87,6 +90,9 @@ export function handleWatch(
   cleanups.push(
     ctx.faults.onDropWatches(scope => (scope === '*' || scope === kind ? drop() : undefined)),
   );
+  // The session can end while it is set up (too many events queued, or too many bytes): it has
+  // run its cleanups already, so the ones added since run now.
+  if (session.closed) cleanups.forEach(c => c());
 }
 
 interface WatchEvent {

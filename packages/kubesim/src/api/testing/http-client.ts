@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 export interface HttpResult {
   readonly status: number;
@@ -64,6 +64,7 @@ export class WatchReader {
   /** How the stream finished: 'end' (clean end of the chunked body), 'error' (reset) or 'aborted'. */
   readonly ended: Promise<'end' | 'error' | 'aborted'>;
   private readonly req: ReturnType<typeof request>;
+  private response: IncomingMessage | undefined;
 
   constructor(url: string, headers: Record<string, string> = {}) {
     let settle: (how: 'end' | 'error' | 'aborted') => void = () => undefined;
@@ -72,6 +73,7 @@ export class WatchReader {
     });
     let buffer = '';
     this.req = request(url, { headers }, res => {
+      this.response = res;
       this.status = res.statusCode ?? 0;
       this.headers = res.headers;
       res.setEncoding('utf8');
@@ -106,6 +108,15 @@ export class WatchReader {
         );
       await new Promise(r => setTimeout(r, 20));
     }
+  }
+
+  /** Stops reading: the server's socket backs up, as behind a slow client. */
+  pause(): void {
+    this.response?.pause();
+  }
+
+  resume(): void {
+    this.response?.resume();
   }
 
   close(): void {
