@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { KubeEvent } from '@heapster/model';
-import { EventWriter, storedCandidates } from './event-writer.js';
+import { RetryableError } from '@heapster/runtime';
+import { EVENTS_PER_TRANSACTION, EventWriter, storedCandidates } from './event-writer.js';
 import { CREATE_SCHEMA } from './schema.js';
 import { T0, never } from './testing/batches.js';
 
@@ -126,6 +127,43 @@ describe('EventWriter', () => {
       }
     },
   );
+
+  it('writes a large batch in slices: an abort keeps the slices committed before it', async () => {
+    const connection = await connect(CREATE_SCHEMA);
+    let commits = 0;
+    // The connection, counting its commits.
+    const counted = new Proxy(connection, {
+      get(target, property) {
+        if (property === 'run') {
+          return async (sql: string) => {
+            const result = await target.run(sql);
+            if (sql === 'COMMIT') commits += 1;
+            return result;
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    const writer = new EventWriter(counted);
+    await writer.load();
+    // Versions 0…n-6, then 0…4 again (another delivery of the first slice's, in the last slice).
+    const n = 2 * EVENTS_PER_TRANSACTION + 10;
+    const versions = Array.from({ length: n }, (_, i) => (i < n - 5 ? i : i - (n - 5)));
+    const items = versions.map((v, i) => event(`uid-${v % 300}`, String(1000 + v), `d${i}`));
+    const deadline = {
+      get aborted() {
+        return commits > 0;
+      },
+      reason: new RetryableError('deadline'),
+    } as unknown as AbortSignal;
+
+    await expect(writer.write(items, T0, deadline)).rejects.toThrow('deadline');
+    expect((await stored(connection)).size).toBe(EVENTS_PER_TRANSACTION);
+    expect(await writer.write(items, T0, never())).toBe(n - 5 - EVENTS_PER_TRANSACTION);
+    expect(await stored(connection)).toEqual(firstDeliveries([items]));
+    expect(commits).toBe(1 + 3); // the aborted write, then the three slices of the retry
+  });
 
   it('narrows the anti-join to the batch range, with opaque versions apart', () => {
     const span = (min?: bigint, max?: bigint, opaque = false) => ({ min, max, opaque });

@@ -82,6 +82,14 @@ function appendEvent(
  */
 const EVENTS_ALLOCATOR_SETTING = "SET allocator_bulk_deallocation_flush_threshold = '2MB'";
 
+/**
+ * Events written per transaction. A transaction holds its rows (about 1 KB each) twice until it
+ * commits, staged and appended to `events`, inside memory_limit: under an events store's 32MB
+ * (event-store-tuning.ts) batches of 5,000 and 10,000 in one transaction failed with "Out of
+ * Memory"; in slices of 2,000, batches of 10,000 and 50,000 were stored at the same CPU per event.
+ */
+export const EVENTS_PER_TRANSACTION = 2_000;
+
 /** A batch's resourceVersions: the numeric range, and whether any is not a number. */
 export interface VersionSpan {
   min: bigint | undefined;
@@ -124,9 +132,30 @@ export class EventWriter {
     if (Number(keyed.getRowsJS()[0]?.[0] ?? 0) > 0) this._insert = 'INSERT OR IGNORE INTO events';
   }
 
-  /** Stores the events not stored yet; resolves with how many rows were new. */
+  /**
+   * Stores the events not stored yet; resolves with how many rows were new. Each slice of
+   * `EVENTS_PER_TRANSACTION` is its own transaction: a failure part-way leaves the earlier
+   * slices stored, and the retried batch stores only the rest (the anti-join skips them).
+   */
   async write(events: readonly KubeEvent[], now: number, signal: AbortSignal): Promise<number> {
     throwIfAborted(signal);
+    let inserted = 0;
+    for (let start = 0; start < events.length; start += EVENTS_PER_TRANSACTION) {
+      if (start > 0) throwIfAborted(signal);
+      inserted += await this._writeSlice(
+        events.slice(start, start + EVENTS_PER_TRANSACTION),
+        now,
+        signal,
+      );
+    }
+    return inserted;
+  }
+
+  private async _writeSlice(
+    events: readonly KubeEvent[],
+    now: number,
+    signal: AbortSignal,
+  ): Promise<number> {
     const seen = new Set<string>();
     const unique: KubeEvent[] = [];
     const versions: (bigint | undefined)[] = [];
