@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { PermanentError } from '@heapster/runtime';
 import { MEMORY_PATH, type DuckDbConfig } from './config.js';
+import { attachEventStore, eventStoreOptions, type StoreProfile } from './event-store-tuning.js';
 import { EventWriter } from './event-writer.js';
 import { hotState } from './maintenance.js';
 import { ReaderPool } from './reader-pool.js';
@@ -13,6 +14,8 @@ import { CREATE_SCHEMA, SCHEMA_VERSION } from './schema.js';
 export interface Database {
   readonly instance: DuckDBInstance;
   readonly readOnly: boolean;
+  /** A new connection to the store (of an events store: with the attached file as default). */
+  connect(): Promise<DuckDBConnection>;
   /** Writable stores only: the samples connection (writes and compaction share it). */
   readonly samples: SampleWriter | undefined;
   readonly samplesConnection: DuckDBConnection | undefined;
@@ -36,27 +39,36 @@ function instanceOptions(config: DuckDbConfig, readOnly: boolean): Record<string
 
 /**
  * Opens (creating file, directory and schema) a store. `path` is already resolved; writable
- * stores load the writers' dictionaries so that a restarted writer reuses its series ids.
+ * stores load the writers' dictionaries so that a restarted writer reuses its series ids. A
+ * writable events store on a file is attached to an in-memory instance (event-store-tuning.ts).
  */
 export async function openDatabase(
   path: string,
   config: DuckDbConfig,
   readOnly: boolean,
   now: number,
+  profile: StoreProfile = 'default',
 ): Promise<Database> {
   if (path !== MEMORY_PATH && !readOnly) await mkdir(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path, instanceOptions(config, readOnly));
+  const tuned = profile === 'events' && !readOnly && path !== MEMORY_PATH;
+  const options = instanceOptions(config, readOnly);
+  const instance = tuned
+    ? await DuckDBInstance.create(MEMORY_PATH, { ...eventStoreOptions(path), ...options })
+    : await DuckDBInstance.create(path, options);
+  let open = (): Promise<DuckDBConnection> => instance.connect();
   const connections: DuckDBConnection[] = [];
   const connect = async (): Promise<DuckDBConnection> => {
-    const connection = await instance.connect();
+    const connection = await open();
     connections.push(connection);
     return connection;
   };
-  const readers = new ReaderPool(() => instance.connect());
+  const readers = new ReaderPool(() => open());
   try {
+    if (tuned) open = await attachEventStore(instance, path);
     if (readOnly) {
       return {
         instance,
+        connect: open,
         readOnly,
         samples: undefined,
         samplesConnection: undefined,
@@ -85,6 +97,7 @@ export async function openDatabase(
     const maintenance = await connect();
     return {
       instance,
+      connect: open,
       readOnly,
       samples,
       samplesConnection,

@@ -19,6 +19,11 @@ export const duckdbSinkFactory = {
   parseConfig,
   createMetricSink: (config: DuckDbConfig, settings: SinkSettings) =>
     new DuckDbMetricSink(acquireStore(config, settings), sinkName(config), settings.logger),
+  // The eventer's file: opened for events (event-store-tuning.ts), unlike metric stores.
   createEventSink: (config: DuckDbConfig, settings: SinkSettings) =>
-    new DuckDbEventSink(acquireStore(config, settings), sinkName(config), settings.logger),
+    new DuckDbEventSink(
+      acquireStore(config, settings, 'events'),
+      sinkName(config),
+      settings.logger,
+    ),
 } satisfies SinkFactory<DuckDbConfig>;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { MEMORY_PATH, type DuckDbConfig } from './config.js';
+import type { StoreProfile } from './event-store-tuning.js';
 import { DuckDbStore, type StoreSettings } from './store.js';
 
 /** A counted reference to a shared store; `release()` closes the store with the last one. */
@@ -24,19 +25,24 @@ export function resolveStorePath(config: DuckDbConfig): string {
  * The process's one store for a file. DuckDB lets one process hold a file for writing, and two
  * instances of it in one process would fight over the lock, so the metric sink, the event sink
  * and the historical reader of one file share a store; the first to acquire it decides its
- * options (a later, different set is logged and ignored). An in-memory store is one per process.
+ * options and profile (a later, different set is logged and ignored). An in-memory store is
+ * one per process.
  */
-export function acquireStore(config: DuckDbConfig, settings: StoreSettings): StoreHandle {
+export function acquireStore(
+  config: DuckDbConfig,
+  settings: StoreSettings,
+  profile: StoreProfile = 'default',
+): StoreHandle {
   const path = resolveStorePath(config);
   let entry = stores.get(path);
   if (entry === undefined) {
-    entry = { store: new DuckDbStore(path, config, settings), refs: 0 };
+    entry = { store: new DuckDbStore(path, config, settings, profile), refs: 0 };
     stores.set(path, entry);
-  } else if (!sameOptions(entry.store.config, config)) {
+  } else if (!sameOptions(entry.store.config, config) || entry.store.profile !== profile) {
     settings.logger.warn('duckdb store already open with other options; keeping those', {
       path,
-      kept: entry.store.config,
-      ignored: config,
+      kept: { ...entry.store.config, profile: entry.store.profile },
+      ignored: { ...config, profile },
     });
   }
   const held = entry;

@@ -3,6 +3,7 @@ import type { DataBatch, KubeEvent } from '@heapster/model';
 import { PermanentError, type Clock, type Logger } from '@heapster/runtime';
 import { MEMORY_PATH, type DuckDbConfig } from './config.js';
 import { closeDatabase, openDatabase, type Database } from './database.js';
+import type { StoreProfile } from './event-store-tuning.js';
 import { Generations } from './generations.js';
 import { classifyDuckDbError } from './duckdb-errors.js';
 import { Lane } from './lane.js';
@@ -37,6 +38,7 @@ const REOPEN_CHECK_MS = 5_000;
 export class DuckDbStore {
   readonly path: string;
   readonly config: DuckDbConfig;
+  readonly profile: StoreProfile;
   private readonly _logger: Logger;
   private readonly _clock: Clock;
   private readonly _samplesLane = new Lane();
@@ -50,9 +52,15 @@ export class DuckDbStore {
   private readonly _timers: NodeJS.Timeout[] = [];
   private _closed = false;
 
-  constructor(path: string, config: DuckDbConfig, settings: StoreSettings) {
+  constructor(
+    path: string,
+    config: DuckDbConfig,
+    settings: StoreSettings,
+    profile: StoreProfile = 'default',
+  ) {
     this.path = path;
     this.config = config;
+    this.profile = profile;
     this._logger = settings.logger;
     this._clock = settings.clock;
     this._generations = new Generations({
@@ -127,7 +135,7 @@ export class DuckDbStore {
       throw classifyDuckDbError(error, `opening ${this.path}`);
     });
     return this._generations.use(async database => {
-      const connection = await database.instance.connect();
+      const connection = await database.connect();
       try {
         return await job(connection);
       } finally {
@@ -207,7 +215,13 @@ export class DuckDbStore {
   }
 
   private async _open(): Promise<Database> {
-    const database = await openDatabase(this.path, this.config, this.readOnly, this._clock.now());
+    const database = await openDatabase(
+      this.path,
+      this.config,
+      this.readOnly,
+      this._clock.now(),
+      this.profile,
+    );
     for (const [day, rows] of database.hot) {
       this._hotRows += rows;
       this._hotDays.add(day);
