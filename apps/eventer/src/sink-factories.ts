@@ -7,6 +7,7 @@ import {
   type SinkFactory,
   type SinkModule,
 } from '@heapster/sink';
+import { configureDuckDbAllocator } from './duckdb-allocator.js';
 import { eventerCommand, type RawEventerFlags } from './flags.js';
 
 /**
@@ -23,7 +24,13 @@ export const EVENTER_SINK_MODULES: readonly SinkModule[] = [
     load: async () => (await import('@heapster/sink-influxdb')).influxdbSinkFactory,
   },
   { type: 'http', load: async () => (await import('@heapster/sink-http')).httpSinkFactory },
-  { type: 'duckdb', load: async () => (await import('@heapster/store-duckdb')).duckdbSinkFactory },
+  {
+    type: 'duckdb',
+    load: async () => {
+      configureDuckDbAllocator(); // before DuckDB's library loads
+      return (await import('@heapster/store-duckdb')).duckdbSinkFactory;
+    },
+  },
   { type: 'gcl', load: async () => (await import('@heapster/sink-gcl')).gclSinkFactory },
 ];
 
