@@ -157,7 +157,8 @@ export function verify(truth, required, held, countOf = () => undefined, rowsOf 
     if (version === undefined) unknown += 1;
     else if (countOf(value) !== undefined && countOf(value) !== version.count) wrongCount += 1;
   }
-  const missing = required.filter(v => !held.has(`${v.uid}/${v.rv}`)).length;
+  const missingVersions = required.filter(v => !held.has(`${v.uid}/${v.rv}`));
+  const missing = missingVersions.length;
   const latestMissing = truth
     .latest()
     .filter(v => v !== undefined && !held.has(`${v.uid}/${v.rv}`)).length;
@@ -165,6 +166,15 @@ export function verify(truth, required, held, countOf = () => undefined, rowsOf 
     held: held.size,
     required: required.length,
     missing,
+    // Where the missing ones are (by resourceVersion), to line them up with the faults.
+    ...(missing === 0
+      ? {}
+      : {
+          missingRange: missingVersions.reduce(
+            ([low, high], v) => [Math.min(low, v.rv), Math.max(high, v.rv)],
+            [Infinity, -Infinity],
+          ),
+        }),
     latestMissing,
     duplicates,
     wrongCount,
@@ -202,9 +212,11 @@ export const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 export function summarize(samples) {
   if (samples.length === 0) return { samples };
   const values = samples.map(s => s.rssMB);
+  const sorted = [...values].sort((a, b) => a - b);
   return {
-    min: Math.min(...values),
-    max: Math.max(...values),
+    min: sorted[0],
+    median: sorted[Math.floor(sorted.length / 2)],
+    max: sorted[sorted.length - 1],
     first: values[0],
     last: values[values.length - 1],
     samples,

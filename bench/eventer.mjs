@@ -16,7 +16,8 @@
 // environment of apps/eventer/launch.json, as `npm start` launches it; --launch plain runs bare
 // `node` instead, --semi-space N sets --max-semi-space-size (0 = node's default of 16 MB) and
 // --eventer-env K=V,K=V adds environment variables (experiments).
-// DuckDB gets memory_limit=64MB and one thread, InfluxDB four concurrent writes.
+// DuckDB runs with an events store's defaults (memory_limit=32MB, one thread; store-duckdb's
+// event-store-tuning.ts), InfluxDB with four concurrent writes.
 //
 // --phases backlog|churn runs one phase; --churn-sinks influxdb (or duckdb) gives the churn
 // phase one sink; --kill-at F moves the SIGKILL to F × --duration (default 0.5; later leaves
@@ -108,7 +109,7 @@ const influx = await startInfluxDB();
 const dir = await tempDir('bench-eventer');
 // Each phase writes to its own database and file.
 const sinks = {
-  duckdb: phase => `duckdb:${dir.path}/${phase}.duckdb?memory_limit=64MB&threads=1`,
+  duckdb: phase => `duckdb:${dir.path}/${phase}.duckdb`,
   influxdb: phase => `influxdb:${influx.url}?db=${phase}&timeout=5s&concurrency=4`,
 };
 const launch = launchMode === 'documented' ? eventerLaunch() : { nodeFlags: [], env: {} };
@@ -250,6 +251,9 @@ async function churn() {
   sim.faults.api.setWatchDropMode('reset');
   sim.faults.api.setWatchDropAfter(5_000, 'Event');
   const gaps = [];
+  // The first eventer's counters and log, taken just before its SIGKILL: drops and rejections
+  // of either process count.
+  const killed = { metrics: {}, stderr: '' };
   const plan = [
     {
       time: durationS * 0.2,
@@ -285,7 +289,10 @@ async function churn() {
     {
       time: durationS * killAt,
       run: async () => {
-        sampleCpu(await eventer.metrics());
+        const metrics = await eventer.metrics();
+        sampleCpu(metrics);
+        killed.metrics = metrics;
+        killed.stderr = eventer.handle.stderr();
         await eventer.handle.stop({ signal: 'SIGKILL' });
         faults.push({ at: seconds(), fault: 'eventer SIGKILLed' });
         await sleep(2_000);
@@ -350,13 +357,15 @@ async function churn() {
   const last = await eventer.metrics();
   sampleCpu(last);
   const simCpu = process.cpuUsage(simCpuAtStart);
-  const droppedBy = Object.fromEntries(
-    Object.entries(last)
-      .filter(([key]) => key.startsWith('eventer_events_dropped_total{'))
-      .map(([key, value]) => [key.slice('eventer_events_dropped_total'.length), value]),
-  );
-  const rejection = eventer.handle
-    .stderr()
+  const droppedBy = {};
+  for (const metrics of [killed.metrics, last]) {
+    for (const [key, value] of Object.entries(metrics)) {
+      if (!key.startsWith('eventer_events_dropped_total{')) continue;
+      const labels = key.slice('eventer_events_dropped_total'.length);
+      droppedBy[labels] = (droppedBy[labels] ?? 0) + value;
+    }
+  }
+  const rejection = `${killed.stderr}\n${eventer.handle.stderr()}`
     .split('\n')
     .find(line => line.includes('sink rejected events'));
   const exit = await eventer.handle.stop({ signal: 'SIGTERM', graceMs: 10_000 });
@@ -390,8 +399,11 @@ async function churn() {
     // process (kubesim generating, storing and serving, plus the bench's own bookkeeping).
     eventerCpuMicrosPerVersion: Math.round(((cpu.before + cpu.current) * 1e6) / generated),
     kubesimCpuMicrosPerVersion: Math.round((simCpu.user + simCpu.system) / generated),
-    backpressureWaits: last.eventer_backpressure_waits_total ?? 0,
-    dropped: last.eventer_events_dropped_total ?? 0,
+    backpressureWaits:
+      (killed.metrics.eventer_backpressure_waits_total ?? 0) +
+      (last.eventer_backpressure_waits_total ?? 0),
+    dropped:
+      (killed.metrics.eventer_events_dropped_total ?? 0) + (last.eventer_events_dropped_total ?? 0),
     droppedBy,
     ...(rejection === undefined ? {} : { firstRejection: rejection.slice(0, 600) }),
     exitCodeAfterSigterm: exit.code,
