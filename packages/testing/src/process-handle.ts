@@ -174,6 +174,8 @@ export class ProcessHandle implements ManagedProcess {
     const deadline = Date.now() + PAUSE_TIMEOUT_MS;
     while (!groupStopped(this.pid)) {
       if (Date.now() > deadline) {
+        // Left stopped, the group would outlive the test: its watchdog cannot run either.
+        this.signalGroup('SIGCONT');
         throw new Error(
           `ProcessHandle: group ${this.pid} not stopped ${PAUSE_TIMEOUT_MS} ms after SIGSTOP`,
         );
