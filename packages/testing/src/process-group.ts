@@ -26,17 +26,9 @@ export function liveProcessesInGroup(pgid: number): number[] {
  */
 export function groupStopped(pgid: number): boolean {
   for (const pid of liveProcessesInGroup(pgid)) {
-    let tasks: string[];
-    try {
-      tasks = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue; // the process ended while we looked
-    }
-    for (const task of tasks) {
+    for (const task of entriesOf(`/proc/${pid}/task`)) {
       const stat = readStat(`${pid}/task/${task}`);
-      if (stat === undefined) continue;
-      const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
-      if (!HALTED_STATES.has(state ?? '')) return false;
+      if (stat !== undefined && !HALTED_STATES.has(stateOf(stat))) return false;
     }
   }
   return true;
@@ -46,8 +38,22 @@ export function groupStopped(pgid: number): boolean {
 export function isProcessAlive(pid: number): boolean {
   const stat = readStat(String(pid));
   if (stat === undefined) return false;
-  const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+  const state = stateOf(stat);
   return state !== 'Z' && state !== 'X';
+}
+
+/** The state letter of a /proc stat line (after the command name, which may hold spaces). */
+function stateOf(stat: string): string {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? '';
+}
+
+/** A /proc directory's entries; none once the process has ended. */
+function entriesOf(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 function readStat(pid: string): string | undefined {
@@ -68,13 +74,7 @@ export function groupOwnsPort(pgid: number, port: number): boolean {
   const unclaimed = listeningSocketInodes(port);
   if (unclaimed.size === 0) return false;
   for (const pid of liveProcessesInGroup(pgid)) {
-    let fds: string[];
-    try {
-      fds = readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue; // the process ended while we looked
-    }
-    for (const fd of fds) {
+    for (const fd of entriesOf(`/proc/${pid}/fd`)) {
       let target: string;
       try {
         target = readlinkSync(`/proc/${pid}/fd/${fd}`);
