@@ -5,8 +5,9 @@
 //                             [--cycles 10] [--warmup 2] [--api-requests N]
 //
 // After `warmup` housekeeping runs it records `cycles` more, reading the core's own /metrics
-// once after each (it notices a batch through the model API, see newestBatch): CPU seconds used in the cycle, RSS and heap, the scrape's wall time, the time from
-// scrape start until the batch is visible in the store, and batch sizes. Then it times
+// once after each (it notices a batch through the model API, see newestBatch): CPU seconds
+// used in the cycle, RSS and heap, the scrape's wall time, the time from scrape start until
+// the batch is visible in the store, and batch sizes. Then it times
 // GET /apis/metrics.k8s.io/v1beta1/pods (`kubectl top pods -A`'s request): the first one
 // apart (with `Accept-Encoding: gzip`, as kubectl sends it), then N more 250 ms apart
 // (default: over two resolution periods plus 6 s), alternately with `Accept-Encoding: gzip`
