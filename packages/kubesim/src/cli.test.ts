@@ -30,7 +30,7 @@ describe('kubesim CLI', () => {
       '--max-events', '--event-ttl', '--crash-loop-fraction', '--gpu-node-fraction', '--unschedulable-pods',
       '--bind-base', '--tick', '--api-port', '--https', '--no-kubelet-https', '--kubelet-port',
       '--kubelet-read-only-port', '--admin-token', '--token', '--kubeconfig-out', '--ca-out', '--client-cert-out',
-      '--fault', '--api-fault', '--kube-version', '--history-limit', '--verbose',
+      '--fault', '--api-fault', '--kube-version', '--history-limit', '--idle-gc', '--verbose',
     ]) {
       expect(p.stdout()).toContain(flag);
     }
@@ -54,7 +54,7 @@ describe('kubesim CLI', () => {
   it('prints one ready line, writes a working kubeconfig, applies start-up faults, and stops on SIGTERM', async () => {
     const kubeconfig = join(scratch.path, 'kubeconfig');
     const p = cli('--nodes', '3', '--pods-per-node', '4', '--seed', '1', '--api-port', '0', '--kubeconfig-out', kubeconfig,
-      '--fault', 'error:nodes=node-0002,status=503', '--api-fault', 'listFailure=500@Event');
+      '--fault', 'error:nodes=node-0002,status=503', '--api-fault', 'listFailure=500@Event', '--idle-gc');
     try {
       const line = await waitFor(() => READY.exec(p.stdout().trim())?.[1], {
         description: 'the kubesim ready line',

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
+import { getHeapStatistics } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
 import { issueCertificate } from '@heapster/tls';
 import type { UserInfo } from './api/auth/auth-policy.js';
@@ -14,6 +15,7 @@ import {
   numberArg,
   tokenArg,
 } from './cli-parsers.js';
+import { exposeGc, IdleCollector } from './idle-collector.js';
 import { start } from './kubesim.js';
 import type { Kubesim, KubesimOptions } from './kubesim.js';
 import type { FaultRequest } from './sim/fault-controller.js';
@@ -49,6 +51,7 @@ interface Flags {
   apiFault?: NonNullable<FaultRequest['api']>[];
   kubeVersion?: string;
   historyLimit?: number;
+  idleGc: boolean;
   verbose: boolean;
 }
 
@@ -102,11 +105,34 @@ function program(): Command {
     )
     .addOption(new Option('--kube-version <version>', 'gitVersion reported by /version').default(undefined, 'v1.20.2'))
     .addOption(new Option('--history-limit <n>', 'watch history kept per kind (raise for event floods)').argParser(integerArg(1, 100_000_000)))
+    .addOption(new Option('--idle-gc', 'collect garbage when the kubelets have been idle for 1 s after a scrape, not during one (benchmarks: one process stands in for every kubelet)').default(false))
     .addOption(new Option('--verbose', 'log API and kubelet requests to stderr').default(false))
     .showHelpAfterError(false);
 }
 
-function toOptions(f: Flags): KubesimOptions {
+/** What hears of each kubelet request: the --verbose log and the --idle-gc collector. */
+function kubeletRequestListener(f: Flags, collector: IdleCollector | undefined): Pick<KubesimOptions, 'onKubeletRequest'> {
+  if (!f.verbose && collector === undefined) return {};
+  return {
+    onKubeletRequest: (e) => {
+      collector?.noteRequest();
+      if (f.verbose) console.error(`kubelet ${e.node} ${e.method} ${e.url} ${e.status}`);
+    },
+  };
+}
+
+function idleCollector(f: Flags): IdleCollector | undefined {
+  if (!f.idleGc) return undefined;
+  const gc = exposeGc();
+  const mb = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MB`;
+  return new IdleCollector({
+    collect: gc,
+    heapUsed: () => getHeapStatistics().used_heap_size,
+    ...(f.verbose ? { onCollect: (r) => console.error(`kubesim: idle gc ${mb(r.beforeBytes)} -> ${mb(r.afterBytes)} in ${Math.round(r.ms)} ms`) } : {}),
+  });
+}
+
+function toOptions(f: Flags, collector?: IdleCollector): KubesimOptions {
   return {
     nodes: f.nodes,
     podsPerNode: f.podsPerNode,
@@ -132,12 +158,8 @@ function toOptions(f: Flags): KubesimOptions {
     ...(f.kubeconfigOut === undefined ? {} : { kubeconfigPath: f.kubeconfigOut }),
     ...(f.kubeVersion === undefined ? {} : { kubeVersion: f.kubeVersion }),
     ...(f.historyLimit === undefined ? {} : { historyLimit: f.historyLimit }),
-    ...(f.verbose
-      ? {
-          onApiRequest: (e) => console.error(`api ${e.method} ${e.url} ${e.status}`),
-          onKubeletRequest: (e) => console.error(`kubelet ${e.node} ${e.method} ${e.url} ${e.status}`),
-        }
-      : {}),
+    ...(f.verbose ? { onApiRequest: (e) => console.error(`api ${e.method} ${e.url} ${e.status}`) } : {}),
+    ...kubeletRequestListener(f, collector),
     onError: (error) => console.error(`kubesim: ${(error as Error).stack ?? String(error)}`),
   };
 }
@@ -160,7 +182,8 @@ async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   const flags = cmd.opts<Flags>();
-  const options = toOptions(flags);
+  const collector = idleCollector(flags);
+  const options = toOptions(flags, collector);
   try {
     // Combinations the parsers cannot see (e.g. --segment not a multiple of --stats-interval).
     resolveSimulationOptions(options);
@@ -202,8 +225,10 @@ async function main(argv: readonly string[]): Promise<number> {
     process.on('SIGTERM', shutdown);
     process.on('SIGINT', shutdown);
   });
+  collector?.start();
   console.log(`kubesim ready: api=${sim.apiUrl}`);
   await stopRequested;
+  collector?.stop();
   await sim.stop();
   return 0;
 }
