@@ -111,9 +111,11 @@ function program(): Command {
 }
 
 /** What hears of each kubelet request: the --verbose log and the --idle-gc collector. */
-function kubeletRequestListener(f: Flags, collector: IdleCollector | undefined): Pick<KubesimOptions, 'onKubeletRequest'> {
+function kubeletRequestListener(f: Flags, collector: IdleCollector | undefined): Pick<KubesimOptions, 'onKubeletRequest' | 'onKubeletRequestStart'> {
   if (!f.verbose && collector === undefined) return {};
   return {
+    // Both ends of a request: an answer the core has not read yet is still part of a scrape.
+    ...(collector === undefined ? {} : { onKubeletRequestStart: () => collector.noteRequest() }),
     onKubeletRequest: (e) => {
       collector?.noteRequest();
       if (f.verbose) console.error(`kubelet ${e.node} ${e.method} ${e.url} ${e.status}`);

@@ -114,3 +114,25 @@ describe('kubesim stop()', () => {
     await expect(get(`${sim.apiUrl}/version`, { timeoutMs: 2000 })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
+
+describe('kubesim start(): kubelet request listeners', () => {
+  it('tells of a request as it arrives and again once it is answered', async () => {
+    const seen: string[] = [];
+    const sim = await start({
+      nodes: 1,
+      podsPerNode: 2,
+      seed: 3,
+      onKubeletRequestStart: () => seen.push('start'),
+      onKubeletRequest: (e) => seen.push(`done ${e.node} ${e.url} ${e.status}`),
+    });
+    try {
+      const node = sim.nodes[0]!;
+      const answer = await get(`http://${node.address}:${sim.kubeletReadOnlyPort}/stats/summary`);
+      expect(answer.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(seen).toEqual(['start', 'done node-0001 /stats/summary 200']);
+    } finally {
+      await sim.stop();
+    }
+  });
+});

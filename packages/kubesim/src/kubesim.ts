@@ -52,6 +52,8 @@ export interface KubesimOptions extends SimulationOptions {
   readonly historyLimit?: number;
   readonly onApiRequest?: (entry: RequestLogEntry) => void;
   readonly onKubeletRequest?: (entry: KubeletRequestLogEntry) => void;
+  /** Called as each kubelet request arrives (onKubeletRequest is called once it is answered). */
+  readonly onKubeletRequestStart?: () => void;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -125,6 +127,7 @@ export async function start(options: KubesimOptions = {}): Promise<Kubesim> {
     authPolicy: policy,
     ...(kubeletHttps ? { tls: { certificateFor: await kubeletCertificates(ca), clientCaPem: ca.certPem } } : {}),
     ...(options.onKubeletRequest === undefined ? {} : { onRequest: options.onKubeletRequest }),
+    ...(options.onKubeletRequestStart === undefined ? {} : { onRequestStart: options.onKubeletRequestStart }),
   });
   let api: ApiServer | undefined;
   try {

@@ -31,6 +31,7 @@ export interface KubeletFleetOptions {
   readonly tls?: KubeletTls;
   readonly authPolicy?: AuthPolicy;
   readonly onRequest?: (entry: KubeletRequestLogEntry) => void;
+  readonly onRequestStart?: () => void;
 }
 
 const BIND_BATCH = 256;
@@ -61,7 +62,7 @@ export class KubeletFleet {
 
   private context(secure: boolean): KubeletRequestContext {
     const auth = secure ? new KubeletAuthenticator(this.options.authPolicy ?? {}) : undefined;
-    return { sim: this.options.sim, faults: this.options.faults, auth, timers: this.timers, writers: this.writers, ...(this.options.onRequest === undefined ? {} : { onRequest: this.options.onRequest }) };
+    return { sim: this.options.sim, faults: this.options.faults, auth, timers: this.timers, writers: this.writers, ...(this.options.onRequest === undefined ? {} : { onRequest: this.options.onRequest }), ...(this.options.onRequestStart === undefined ? {} : { onRequestStart: this.options.onRequestStart }) };
   }
 
   private requestListener(secure: boolean): (req: IncomingMessage, res: ServerResponse) => void {

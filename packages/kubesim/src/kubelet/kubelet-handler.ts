@@ -27,6 +27,8 @@ export interface KubeletRequestContext {
   /** Buffers Summary bodies are written into (reused once a response is flushed). */
   readonly writers: WriterPool;
   readonly onRequest?: (entry: KubeletRequestLogEntry) => void;
+  /** Called as a request arrives, before it is answered. */
+  readonly onRequestStart?: () => void;
 }
 
 const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
@@ -99,6 +101,7 @@ function serve(ctx: KubeletRequestContext, node: SimNode, req: IncomingMessage, 
 
 /** Answers one kubelet request for `node`, honouring the node's injected faults. */
 export function handleKubeletRequest(ctx: KubeletRequestContext, node: SimNode, req: IncomingMessage, res: ServerResponse, secure: boolean): void {
+  ctx.onRequestStart?.();
   const url = new URL(req.url ?? '/', 'http://kubelet.local');
   res.on('finish', () => ctx.onRequest?.({ node: node.name, secure, method: req.method ?? 'GET', url: req.url ?? '/', status: res.statusCode }));
   if (ctx.auth !== undefined) {
