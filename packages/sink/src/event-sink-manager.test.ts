@@ -87,7 +87,13 @@ describe('EventSinkManager retries', () => {
     await manager.start();
     void manager.offer(testEvent(1));
     manager.flushNow();
-    for (let i = 0; i < 200 && scheduler.delays.length < 2; i++) await settle();
+    // The deadline is real time (20 ms), not the manual clock's: wait for it in real time too.
+    // Counting turns instead (200 settles) was over before 20 ms on a fast, idle machine.
+    const giveUpAt = Date.now() + 5_000;
+    while (scheduler.delays.length < 2 && Date.now() < giveUpAt) {
+      await new Promise(resolve => setTimeout(resolve, 5));
+      await settle();
+    }
     expect(
       await metricValue(registry, 'eventer_exporter_failures_total', { class: 'timeout' }),
     ).toBe(1);
