@@ -8,12 +8,7 @@ export interface IdleCollectorOptions {
   readonly heapUsed: () => number;
   /** How long no kubelet request must have arrived (default 1 s). */
   readonly idleMs?: number;
-  /**
-   * Heap growth since the last collection that makes one worth it (default 16 MB). Small on
-   * purpose: V8 started its own collection of a 1 GB heap after ≈ 65 MB of growth, and one
-   * scrape of 1,000 nodes promotes ≈ 15 MB; at 64 MB V8's collection sometimes came first, in
-   * the middle of a scrape.
-   */
+  /** Heap growth since the last collection that makes one worth it (default 64 MB). */
   readonly minGrowthBytes?: number;
   /** How often to check (default 250 ms). */
   readonly checkEveryMs?: number;
@@ -47,7 +42,7 @@ export class IdleCollector {
   constructor(options: IdleCollectorOptions) {
     this._options = options;
     this._idleMs = options.idleMs ?? 1000;
-    this._minGrowthBytes = options.minGrowthBytes ?? 16 * 1024 * 1024;
+    this._minGrowthBytes = options.minGrowthBytes ?? 64 * 1024 * 1024;
     this._now = options.now ?? (() => performance.now());
     this._usedAfterCollect = options.heapUsed();
   }
