@@ -1,6 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
+/** How often the kubelets' idleness is checked: a quarter of the default idle time. */
+const CHECK_EVERY_MS = 250;
+
 export interface IdleCollectorOptions {
   /** Runs a full garbage collection (see exposeGc). */
   readonly collect: () => void;
@@ -10,8 +13,6 @@ export interface IdleCollectorOptions {
   readonly idleMs?: number;
   /** Heap growth since the last collection that makes one worth it (default 64 MB). */
   readonly minGrowthBytes?: number;
-  /** How often to check (default 250 ms). */
-  readonly checkEveryMs?: number;
   readonly now?: () => number;
   /** Told of each collection (the CLI logs it with --verbose). */
   readonly onCollect?: (report: { beforeBytes: number; afterBytes: number; ms: number }) => void;
@@ -74,7 +75,7 @@ export class IdleCollector {
 
   start(): void {
     if (this._timer !== undefined) return;
-    this._timer = setInterval(() => this.check(), this._options.checkEveryMs ?? 250);
+    this._timer = setInterval(() => this.check(), CHECK_EVERY_MS);
     this._timer.unref();
   }
 
