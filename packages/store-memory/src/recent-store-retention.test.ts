@@ -142,6 +142,27 @@ describe('RecentStore retention', () => {
     expect(points.length).toBeLessThanOrEqual(10);
   });
 
+  it('should grow between batches, never while filing one, as each brings a few more series', () => {
+    const store = new RecentStore({ resolutionMs: R });
+    const pods = (i: number): string[] => Array.from({ length: 300 + i }, (_, k) => `pod-${k}`);
+    let last: DataBatch | undefined;
+    let grown = 0;
+    for (let i = 0; i < 40; i++) {
+      last = clusterBatch(i * R, pods(i), i, last);
+      const capacity = store.stats().seriesCapacity;
+      expect(store.add(last)).toBe(true);
+      // The first batch sizes the rings; later ones fit in the room made after the one before.
+      if (i > 0) expect(store.stats().seriesCapacity).toBe(capacity);
+      if (store.makeRoomForNext()) grown++;
+    }
+    expect(grown).toBeGreaterThan(0);
+    // Node n1, 339 pods and their containers, each with its points kept through the growth.
+    expect(store.stats().series).toBe(1 + 2 * 339);
+    expect(timestamps(store.points(EntityType.Pod, `${POD}pod-0`, 'memory/usage'))).toHaveLength(
+      40,
+    );
+  });
+
   it('should keep series identity when the string table is replaced', () => {
     const store = new RecentStore({ resolutionMs: R });
     store.add(clusterBatch(0, ['a', 'b'], 0));

@@ -61,17 +61,44 @@ describe('SeriesRing', () => {
     expect(points(ring, 5, 1)).toEqual([[100, -5]]);
   });
 
-  it('should size a big reservation exactly and give small steps headroom', () => {
+  it('should give a big reservation HEADROOM (1/32) and small steps GROWTH (1/8)', () => {
     const ring = new SeriesRing([1], 2, 'float32');
     ring.begin(1);
     ring.reserve(10_000);
-    expect(ring.slotCapacity).toBe(10_000);
+    expect(ring.slotCapacity).toBe(10_313);
     for (let i = 0; i < 10_000; i++) ring.allocate();
-    expect(ring.slotCapacity).toBe(10_000);
-    ring.reserve(10);
-    expect(ring.slotCapacity).toBe(11_250);
-    ring.reserve(1_250);
-    expect(ring.slotCapacity).toBe(11_250);
+    // A few more series than the last batch's fit in the headroom.
+    ring.reserve(300);
+    expect(ring.slotCapacity).toBe(10_313);
+    ring.reserve(400);
+    expect(ring.slotCapacity).toBe(Math.ceil(10_313 * 1.125));
+  });
+
+  it('should restore its headroom between batches only when less than half of it is left', () => {
+    const ring = new SeriesRing([1], 2, 'float32');
+    ring.begin(1);
+    ring.reserve(10_000);
+    for (let i = 0; i < 10_150; i++) ring.allocate();
+    ring.set(10_149, 0, 7);
+    // 163 spare slots of 10,313: at least half of 10,150 / 32 (159).
+    expect(ring.keepHeadroom()).toBe(false);
+    expect(ring.slotCapacity).toBe(10_313);
+    ring.allocate();
+    ring.allocate();
+    // 161 spare slots: still at least ceil(10,152 / 64) = 159.
+    expect(ring.keepHeadroom()).toBe(false);
+    for (let i = 0; i < 5; i++) ring.allocate();
+    // 10,157 live, 156 spare < 159: grows to 10,157 × (1 + 1/32), keeping every value.
+    expect(ring.keepHeadroom()).toBe(true);
+    expect(ring.slotCapacity).toBe(Math.ceil(10_157 * (1 + 1 / 32)));
+    expect(points(ring, 10_149)).toEqual([[1, 7]]);
+    expect(ring.keepHeadroom()).toBe(false);
+  });
+
+  it('should not grow an empty ring for headroom', () => {
+    const ring = new SeriesRing([1], 2, 'float32');
+    expect(ring.keepHeadroom()).toBe(false);
+    expect(ring.slotCapacity).toBe(256);
   });
 
   it('should free series last seen at or before the cutoff and reuse their slots cleared', () => {

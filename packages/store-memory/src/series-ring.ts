@@ -5,6 +5,13 @@ type Slab = Float32Array | Float64Array;
 const INITIAL_SLOTS = 256;
 /** Headroom when the slabs grow in small steps: small, as a slot costs ~720 bytes at 15 s. */
 const GROWTH = 1.125;
+/**
+ * Spare slots kept beyond the live series, as a fraction of them. Growing copies every slab
+ * (≈ 0.45 s at 220,000 series): a batch with a few more series than the last must not pay that
+ * inside its scrape window, so a big reservation gets this much room, and keepHeadroom restores
+ * it between batches.
+ */
+const HEADROOM = 1 / 32;
 
 /**
  * The long window: a few metrics per series for the last `pointsPerSeries` batches, in one
@@ -76,8 +83,23 @@ export class SeriesRing {
   reserve(newSeries: number): void {
     const needed = this._used + newSeries - this._free.length;
     if (needed <= this._slotCapacity) return;
-    // A big jump (the first batch) is sized exactly; small steps (churn) get headroom.
-    this._grow(Math.max(needed, Math.ceil(this._slotCapacity * GROWTH)));
+    // A big jump (the first batch) gets HEADROOM, small steps (churn) GROWTH.
+    this._grow(
+      Math.max(Math.ceil(needed * (1 + HEADROOM)), Math.ceil(this._slotCapacity * GROWTH)),
+    );
+  }
+
+  /**
+   * Grows the slabs now when fewer than half of HEADROOM's spare slots are left, so that the next
+   * batch's new series fit without growing while it is filed. For between batches: the pipeline
+   * calls it after a batch is published, outside the scrape-to-store window. True when it grew.
+   */
+  keepHeadroom(): boolean {
+    const live = this.size;
+    if (live === 0 || this._slotCapacity - live >= Math.ceil((live * HEADROOM) / 2)) return false;
+    // Above the capacity: fewer than live × HEADROOM / 2 slots were spare.
+    this._grow(Math.ceil(live * (1 + HEADROOM)));
+    return true;
   }
 
   /** A slot for a new series, cleared and marked as seen in the current batch. */
