@@ -79,6 +79,20 @@ describe('FastSummaryReader', () => {
     expect(new FastSummaryReader().read(bytes(empty))).toBeUndefined();
   });
 
+  it('reads sample times repeated from the last two, and refuses an empty one from the first', () => {
+    const summary = JSON.parse(kubesim);
+    const [first, second] = summary.pods;
+    first.cpu.time = second.memory.time = '2024-05-01T12:00:01Z';
+    first.memory.time = '2024-05-01T12:00:02Z';
+    second.cpu.time = '2024-05-01T12:00:02.5Z';
+    expectSameAsGeneral(JSON.stringify(summary));
+    // A fresh reader holds no time yet: `""` must not pass for one (the validator refuses it).
+    const empty = kubesim.replace(/"time":"[^"]*"/g, '"time":""');
+    expect(empty).not.toBe(kubesim);
+    expect(new FastSummaryReader().read(bytes(empty))).toBeUndefined();
+    expectSameAsGeneral(empty);
+  });
+
   it('finds the default interface among more interface names than it keeps', () => {
     const summary = JSON.parse(kubesim);
     const network = summary.pods[0].network;

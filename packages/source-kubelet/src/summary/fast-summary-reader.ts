@@ -75,6 +75,7 @@ const NO_KEYS: readonly Uint8Array[] = [];
 const USER_METRIC = keys('name', 'type', 'units', 'labels', 'time', 'value');
 
 const MAX_INTERFACE_NAMES = 64;
+const NO_TIME = new Uint8Array([0x22]);
 
 const OBJECT = 0x7b;
 const OBJECT_END = 0x7d;
@@ -87,9 +88,11 @@ export class FastSummaryReader {
   private readonly _times = new TimeParser();
   // The last two time texts by their bytes: a summary repeats the same few instants thousands
   // of times, so most times cost a byte comparison instead of a string and a parse.
-  private _timeBytes0: Uint8Array = new Uint8Array(0);
+  // Until two are read the slots hold a lone quote, which no string's bytes can equal (an empty
+  // slot would take `""` for a time, where the validator refuses it).
+  private _timeBytes0: Uint8Array = NO_TIME;
   private _timeText0 = '';
-  private _timeBytes1: Uint8Array = new Uint8Array(0);
+  private _timeBytes1: Uint8Array = NO_TIME;
   private _timeText1 = '';
   private _names: KnownStrings | undefined;
   // The last start time read: a pod's containers usually started with it. Start times are not
@@ -564,7 +567,8 @@ export class FastSummaryReader {
   private _time(): string | undefined {
     const json = this._in;
     if (json.readNull()) return undefined;
-    if (json.readStringEquals(this._timeBytes0)) return this._timeText0;
+    if (json.skipIfString(this._timeBytes0)) return this._timeText0;
+    json.scanString();
     if (json.sameAsLast(this._timeBytes1)) {
       const bytes = this._timeBytes1;
       const text = this._timeText1;
