@@ -150,14 +150,11 @@ export class CorePipeline {
     const exporting = performance.now();
     this._options.sinks.export(batch);
     const exportMs = performance.now() - exporting;
-    // After the window: a store that must grow for the next batch does it now, not while it files.
-    const grown = this._options.store?.makeRoomForNext() ?? false;
     // The steps that run as one block of the event loop, for finding API latency at scale.
     logger.debug('batch published', {
       allocatedMs: Math.round(allocatedMs),
       storedMs: Math.round(storedMs),
       exportMs: Math.round(exportMs),
-      storeGrown: grown,
       windowEnd,
       nodes: report.scraped.length,
       failed: report.failed.length,

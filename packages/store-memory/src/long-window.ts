@@ -52,13 +52,6 @@ export class LongWindow {
     return slotsByType;
   }
 
-  /** Restores the ring's spare slots between batches (SeriesRing.keepHeadroom); true when it grew. */
-  keepHeadroom(): boolean {
-    if (!this.ring.keepHeadroom()) return false;
-    this._index.reserveSlots(this.ring.slotCapacity);
-    return true;
-  }
-
   /** Drops the series last seen at or before `cutoff`; returns how many. */
   release(cutoff: number): number {
     return this.ring.release(cutoff, slot => this._index.remove(slot));

@@ -142,25 +142,27 @@ describe('RecentStore retention', () => {
     expect(points.length).toBeLessThanOrEqual(10);
   });
 
-  it('should grow between batches, never while filing one, as each brings a few more series', () => {
+  it('should keep every point as the rings grow, batch after batch', () => {
     const store = new RecentStore({ resolutionMs: R });
-    const pods = (i: number): string[] => Array.from({ length: 300 + i }, (_, k) => `pod-${k}`);
+    const pods = (i: number): string[] =>
+      Array.from({ length: 300 + 60 * i }, (_, k) => `pod-${k}`);
     let last: DataBatch | undefined;
-    let grown = 0;
     for (let i = 0; i < 40; i++) {
       last = clusterBatch(i * R, pods(i), i, last);
-      const capacity = store.stats().seriesCapacity;
       expect(store.add(last)).toBe(true);
-      // The first batch sizes the rings; later ones fit in the room made after the one before.
-      if (i > 0) expect(store.stats().seriesCapacity).toBe(capacity);
-      if (store.makeRoomForNext()) grown++;
     }
-    expect(grown).toBeGreaterThan(0);
-    // Node n1, 339 pods and their containers, each with its points kept through the growth.
-    expect(store.stats().series).toBe(1 + 2 * 339);
+    // Node n1, 2,640 pods and their containers: 5,281 series in three chunks of 2,048 slots.
+    expect(store.stats().series).toBe(1 + 2 * 2_640);
+    expect(store.stats().seriesCapacity).toBe(6_144);
     expect(timestamps(store.points(EntityType.Pod, `${POD}pod-0`, 'memory/usage'))).toHaveLength(
       40,
     );
+    const late = store.points(
+      EntityType.PodContainer,
+      `${POD}pod-2600/container:app`,
+      'cpu/usage_rate',
+    );
+    expect(timestamps(late)).toEqual([39 * R]);
   });
 
   it('should keep series identity when the string table is replaced', () => {

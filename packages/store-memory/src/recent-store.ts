@@ -82,16 +82,6 @@ export class RecentStore implements MetricStore {
   }
 
   /**
-   * Makes room, between batches, for the next batch's new series: growing the long window's
-   * rings copies them all (≈ 0.45 s at 100,000 pods), which `add` would otherwise do inside the
-   * scrape-to-store window whenever a batch brings a few more series than there are spare slots.
-   * Call it after a batch is published. Returns whether it grew.
-   */
-  makeRoomForNext(): boolean {
-    return this._long.keepHeadroom();
-  }
-
-  /**
    * Lets go, before a batch for `nextTimestamp` is built, of the batches its arrival will push
    * out of the short window; the newest batch always stays, so a scrape that fails or stalls
    * leaves the last data readable. Called as a scrape starts, it keeps the core at the window's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SeriesRing } from './series-ring.js';
+import { SeriesRing, SLOTS_PER_CHUNK } from './series-ring.js';
 
 function points(ring: SeriesRing, slot: number, metric = 0): [number, number][] {
   const out: [number, number][] = [];
@@ -61,44 +61,43 @@ describe('SeriesRing', () => {
     expect(points(ring, 5, 1)).toEqual([[100, -5]]);
   });
 
-  it('should give a big reservation HEADROOM (1/32) and small steps GROWTH (1/8)', () => {
+  it('should grow by whole chunks, reserving a big jump at once', () => {
     const ring = new SeriesRing([1], 2, 'float32');
+    expect(ring.slotCapacity).toBe(SLOTS_PER_CHUNK);
     ring.begin(1);
     ring.reserve(10_000);
-    expect(ring.slotCapacity).toBe(10_313);
-    for (let i = 0; i < 10_000; i++) ring.allocate();
-    // A few more series than the last batch's fit in the headroom.
-    ring.reserve(300);
-    expect(ring.slotCapacity).toBe(10_313);
-    ring.reserve(400);
-    expect(ring.slotCapacity).toBe(Math.ceil(10_313 * 1.125));
+    expect(ring.slotCapacity).toBe(5 * SLOTS_PER_CHUNK);
+    for (let i = 0; i < 5 * SLOTS_PER_CHUNK; i++) ring.allocate();
+    expect(ring.slotCapacity).toBe(5 * SLOTS_PER_CHUNK);
+    ring.reserve(1);
+    expect(ring.slotCapacity).toBe(6 * SLOTS_PER_CHUNK);
+    ring.allocate();
+    expect(ring.byteSize()).toBeGreaterThan(6 * SLOTS_PER_CHUNK * 2 * 4);
   });
 
-  it('should restore its headroom between batches only when less than half of it is left', () => {
-    const ring = new SeriesRing([1], 2, 'float32');
-    ring.begin(1);
-    ring.reserve(10_000);
-    for (let i = 0; i < 10_150; i++) ring.allocate();
-    ring.set(10_149, 0, 7);
-    // 163 spare slots of 10,313: at least half of 10,150 / 32 (159).
-    expect(ring.keepHeadroom()).toBe(false);
-    expect(ring.slotCapacity).toBe(10_313);
-    ring.allocate();
-    ring.allocate();
-    // 161 spare slots: still at least ceil(10,152 / 64) = 159.
-    expect(ring.keepHeadroom()).toBe(false);
-    for (let i = 0; i < 5; i++) ring.allocate();
-    // 10,157 live, 156 spare < 159: grows to 10,157 × (1 + 1/32), keeping every value.
-    expect(ring.keepHeadroom()).toBe(true);
-    expect(ring.slotCapacity).toBe(Math.ceil(10_157 * (1 + 1 / 32)));
-    expect(points(ring, 10_149)).toEqual([[1, 7]]);
-    expect(ring.keepHeadroom()).toBe(false);
-  });
-
-  it('should not grow an empty ring for headroom', () => {
-    const ring = new SeriesRing([1], 2, 'float32');
-    expect(ring.keepHeadroom()).toBe(false);
-    expect(ring.slotCapacity).toBe(256);
+  it('should keep every point of every series across chunks as it grows between batches', () => {
+    const ring = new SeriesRing([1, 2], 3, 'float64');
+    const slots: number[] = [];
+    for (let t = 1; t <= 4; t++) {
+      ring.begin(t);
+      // Each batch brings more series than the ring had room for.
+      for (let i = 0; i < 1_500; i++) slots.push(ring.allocate());
+      for (const slot of slots) {
+        ring.markSeen(slot);
+        ring.set(slot, 0, slot * 10 + t);
+        ring.set(slot, 1, -t);
+      }
+    }
+    expect(ring.slotCapacity).toBe(3 * SLOTS_PER_CHUNK);
+    // The first series of each chunk, the last of one, and the last allocated.
+    for (const slot of [0, SLOTS_PER_CHUNK - 1, SLOTS_PER_CHUNK, 2 * SLOTS_PER_CHUNK, 5_999]) {
+      const born = Math.floor(slot / 1_500) + 1;
+      const from = Math.max(born, 2);
+      expect(points(ring, slot, 0)).toEqual(
+        Array.from({ length: 5 - from }, (_, k) => [from + k, slot * 10 + from + k]),
+      );
+    }
+    expect(points(ring, 5_999, 1)).toEqual([[4, -4]]);
   });
 
   it('should free series last seen at or before the cutoff and reuse their slots cleared', () => {

@@ -2,38 +2,39 @@ import type { LongWindowPrecision } from './store-options.js';
 
 type Slab = Float32Array | Float64Array;
 
-const INITIAL_SLOTS = 256;
-/** Headroom when the slabs grow in small steps: small, as a slot costs ~720 bytes at 15 s. */
-const GROWTH = 1.125;
 /**
- * Spare slots kept beyond the live series, as a fraction of them. Growing copies every slab
- * (≈ 0.45 s at 220,000 series): a batch with a few more series than the last must not pay that
- * inside its scrape window, so a big reservation gets this much room, and keepHeadroom restores
- * it between batches.
+ * Slots per chunk (a power of two). The slabs are chunked so that growing adds a chunk and copies
+ * nothing: one slab per metric as wide as every slot had to be reallocated and copied whole to
+ * grow (≈ 0.45 s and a second copy's worth of RSS at 220,000 series), which a batch with a few
+ * more series than the last paid inside its scrape window. A chunk at 15 s (60 points, three
+ * metrics, float32) is 1.5 MB.
  */
-const HEADROOM = 1 / 32;
+export const SLOTS_PER_CHUNK = 2048;
+const CHUNK_SHIFT = Math.log2(SLOTS_PER_CHUNK);
+const IN_CHUNK = SLOTS_PER_CHUNK - 1;
 
 /**
- * The long window: a few metrics per series for the last `pointsPerSeries` batches, in one
- * typed slab per metric and no object per point. Which series a slot holds is `SeriesIndex`'s
- * business; the ring only allocates slots, stores values and knows when each slot was last seen.
+ * The long window: a few metrics per series for the last `pointsPerSeries` batches, in typed
+ * slabs and no object per point. Which series a slot holds is `SeriesIndex`'s business; the ring
+ * only allocates slots, stores values and knows when each slot was last seen.
  *
- * Layout: slab[position × slotCapacity + slot], "position-major". A batch fills one position for
- * every series, so starting a batch is one contiguous `fill(NaN)` and absent series need no
- * bookkeeping; reading one series is `pointsPerSeries` strided reads, which queries can afford.
- * Batch timestamps are shared per position. Freed slots are reused (free list), so churn at a
- * steady population does not grow the slabs.
+ * Layout: slot s lives in chunk s / SLOTS_PER_CHUNK, which holds one slab per metric laid out
+ * [position × SLOTS_PER_CHUNK + s % SLOTS_PER_CHUNK], "position-major". A batch fills one
+ * position for every series, so starting a batch is one contiguous `fill(NaN)` per chunk and
+ * absent series need no bookkeeping; reading one series is `pointsPerSeries` strided reads,
+ * which queries can afford. Batch timestamps are shared per position. Freed slots are reused
+ * (free list), so churn at a steady population does not grow the ring.
  */
 export class SeriesRing {
   readonly pointsPerSeries: number;
   readonly metricIds: readonly number[];
   private readonly _precision: LongWindowPrecision;
-  private _slotCapacity = INITIAL_SLOTS;
   private _used = 0;
   private readonly _free: number[] = [];
   /** Timestamp of the newest batch holding each slot's series; NaN for a free slot. */
-  private _lastSeen = new Float64Array(INITIAL_SLOTS).fill(Number.NaN);
-  private _slabs: Slab[];
+  private _lastSeen = new Float64Array(0);
+  /** `_chunks[chunk][metric]`. */
+  private readonly _chunks: Slab[][] = [];
   private readonly _times: Float64Array;
   private _written = 0;
   private _position = -1;
@@ -47,7 +48,7 @@ export class SeriesRing {
     this.pointsPerSeries = pointsPerSeries;
     this._precision = precision;
     this._times = new Float64Array(pointsPerSeries).fill(Number.NaN);
-    this._slabs = metricIds.map(() => this._newSlab(INITIAL_SLOTS));
+    this._addChunks(1);
   }
 
   /** Live series (slots in use). */
@@ -60,9 +61,9 @@ export class SeriesRing {
     return this._used;
   }
 
-  /** Slots allocated (live, free and never used); the slabs are this wide. */
+  /** Slots allocated (live, free and never used): whole chunks. */
   get slotCapacity(): number {
-    return this._slotCapacity;
+    return this._chunks.length * SLOTS_PER_CHUNK;
   }
 
   /** Timestamp of the newest batch, NaN before the first. */
@@ -75,31 +76,17 @@ export class SeriesRing {
     this._position = this._written % this.pointsPerSeries;
     this._written++;
     this._times[this._position] = timestamp;
-    const start = this._position * this._slotCapacity;
-    for (const slab of this._slabs) slab.fill(Number.NaN, start, start + this._slotCapacity);
+    const start = this._position * SLOTS_PER_CHUNK;
+    for (const chunk of this._chunks) {
+      for (const slab of chunk) slab.fill(Number.NaN, start, start + SLOTS_PER_CHUNK);
+    }
   }
 
-  /** Makes room for `newSeries` more series at once, so one batch grows the slabs at most once. */
+  /** Makes room for `newSeries` more series at once (whole chunks, nothing copied). */
   reserve(newSeries: number): void {
     const needed = this._used + newSeries - this._free.length;
-    if (needed <= this._slotCapacity) return;
-    // A big jump (the first batch) gets HEADROOM, small steps (churn) GROWTH.
-    this._grow(
-      Math.max(Math.ceil(needed * (1 + HEADROOM)), Math.ceil(this._slotCapacity * GROWTH)),
-    );
-  }
-
-  /**
-   * Grows the slabs now when fewer than half of HEADROOM's spare slots are left, so that the next
-   * batch's new series fit without growing while it is filed. For between batches: the pipeline
-   * calls it after a batch is published, outside the scrape-to-store window. True when it grew.
-   */
-  keepHeadroom(): boolean {
-    const live = this.size;
-    if (live === 0 || this._slotCapacity - live >= Math.ceil((live * HEADROOM) / 2)) return false;
-    // Above the capacity: fewer than live × HEADROOM / 2 slots were spare.
-    this._grow(Math.ceil(live * (1 + HEADROOM)));
-    return true;
+    const capacity = this.slotCapacity;
+    if (needed > capacity) this._addChunks(Math.ceil((needed - capacity) / SLOTS_PER_CHUNK));
   }
 
   /** A slot for a new series, cleared and marked as seen in the current batch. */
@@ -109,12 +96,12 @@ export class SeriesRing {
     if (reused !== undefined) {
       slot = reused;
       // The slot may still hold the freed series' points at positions outside the window.
-      for (const slab of this._slabs) {
-        for (let p = 0; p < this.pointsPerSeries; p++)
-          slab[p * this._slotCapacity + slot] = Number.NaN;
+      const at = slot & IN_CHUNK;
+      for (const slab of this._chunks[slot >>> CHUNK_SHIFT] as Slab[]) {
+        for (let p = 0; p < this.pointsPerSeries; p++) slab[p * SLOTS_PER_CHUNK + at] = Number.NaN;
       }
     } else {
-      if (this._used === this._slotCapacity) this._grow(Math.ceil(this._slotCapacity * GROWTH));
+      if (this._used === this.slotCapacity) this._addChunks(1);
       slot = this._used++;
     }
     this._lastSeen[slot] = this.newest;
@@ -133,7 +120,8 @@ export class SeriesRing {
 
   /** Writes a value of the current batch (`metric` indexes `metricIds`). */
   set(slot: number, metric: number, value: number): void {
-    (this._slabs[metric] as Slab)[this._position * this._slotCapacity + slot] = value;
+    const chunk = this._chunks[slot >>> CHUNK_SHIFT] as Slab[];
+    (chunk[metric] as Slab)[this._position * SLOTS_PER_CHUNK + (slot & IN_CHUNK)] = value;
   }
 
   /** Frees every series last seen at or before `cutoff`, telling `onFree` each slot; returns how many. */
@@ -156,12 +144,14 @@ export class SeriesRing {
     metric: number,
     visit: (timestamp: number, value: number) => void,
   ): void {
-    const slab = this._slabs[metric];
-    if (slab === undefined || slot < 0 || slot >= this._used) return;
+    if (slot < 0 || slot >= this._used) return;
+    const slab = this._chunks[slot >>> CHUNK_SHIFT]?.[metric];
+    if (slab === undefined) return;
+    const at = slot & IN_CHUNK;
     const count = Math.min(this._written, this.pointsPerSeries);
     for (let seq = this._written - count; seq < this._written; seq++) {
       const position = seq % this.pointsPerSeries;
-      const value = slab[position * this._slotCapacity + slot] as number;
+      const value = slab[position * SLOTS_PER_CHUNK + at] as number;
       if (!Number.isNaN(value)) visit(this._times[position] as number, value);
     }
   }
@@ -175,29 +165,24 @@ export class SeriesRing {
 
   byteSize(): number {
     let bytes = this._times.byteLength + this._lastSeen.byteLength + this._free.length * 8;
-    for (const slab of this._slabs) bytes += slab.byteLength;
+    for (const chunk of this._chunks) for (const slab of chunk) bytes += slab.byteLength;
     return bytes;
   }
 
-  private _grow(capacity: number): void {
-    const old = this._slotCapacity;
-    this._slabs = this._slabs.map(slab => {
-      const next = this._newSlab(capacity);
-      for (let p = 0; p < this.pointsPerSeries; p++) {
-        next.set(slab.subarray(p * old, (p + 1) * old), p * capacity);
-      }
-      return next;
-    });
-    const lastSeen = new Float64Array(capacity).fill(Number.NaN);
+  private _addChunks(count: number): void {
+    const length = SLOTS_PER_CHUNK * this.pointsPerSeries;
+    for (let i = 0; i < count; i++) {
+      this._chunks.push(
+        this.metricIds.map(() =>
+          (this._precision === 'float64'
+            ? new Float64Array(length)
+            : new Float32Array(length)
+          ).fill(Number.NaN),
+        ),
+      );
+    }
+    const lastSeen = new Float64Array(this.slotCapacity).fill(Number.NaN);
     lastSeen.set(this._lastSeen);
     this._lastSeen = lastSeen;
-    this._slotCapacity = capacity;
-  }
-
-  private _newSlab(slots: number): Slab {
-    const length = slots * this.pointsPerSeries;
-    const slab =
-      this._precision === 'float64' ? new Float64Array(length) : new Float32Array(length);
-    return slab.fill(Number.NaN);
   }
 }
