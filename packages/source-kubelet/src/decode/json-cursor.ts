@@ -187,7 +187,7 @@ export class JsonCursor {
    * when it has one — no new string to build, hash and intern again — else a new one.
    */
   readName(known: KnownStrings | undefined): string {
-    this._readHashedStringRange();
+    this._readStringRange(true);
     if (this._ascii && known !== undefined) {
       const id = known.findAsciiId(this._bytes, this._start, this._end, this._hash);
       if (id >= 0) {
@@ -351,28 +351,11 @@ export class JsonCursor {
 
   /**
    * A string's extent. Escapes bail (the general path decodes them); control characters are not
-   * JSON. Notes whether every byte was ASCII so the caller can decode it the cheap way.
+   * JSON. Notes whether every byte was ASCII so the caller can decode it the cheap way, and when
+   * `hashed`, its hash on the way (a multiply a byte) for readName's lookup by bytes — only names
+   * need it.
    */
-  private _readStringRange(): void {
-    if (this.peek() !== QUOTE) throw BAIL;
-    const b = this._bytes;
-    let p = ++this._pos;
-    let ascii = true;
-    for (;;) {
-      const c = b[p];
-      if (c === QUOTE) break;
-      if (c === undefined || c < 0x20 || c === BACKSLASH) throw BAIL;
-      if (c >= 0x80) ascii = false;
-      p++;
-    }
-    this._start = this._pos;
-    this._end = p;
-    this._ascii = ascii;
-    this._pos = p + 1;
-  }
-
-  /** _readStringRange, hashing on the way (a multiply a byte) for readName's lookup by bytes. */
-  private _readHashedStringRange(): void {
+  private _readStringRange(hashed = false): void {
     if (this.peek() !== QUOTE) throw BAIL;
     const b = this._bytes;
     let p = ++this._pos;
@@ -383,7 +366,7 @@ export class JsonCursor {
       if (c === QUOTE) break;
       if (c === undefined || c < 0x20 || c === BACKSLASH) throw BAIL;
       if (c >= 0x80) ascii = false;
-      hash = asciiHashStep(hash, c);
+      if (hashed) hash = asciiHashStep(hash, c);
       p++;
     }
     this._start = this._pos;
