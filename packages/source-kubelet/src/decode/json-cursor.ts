@@ -187,7 +187,7 @@ export class JsonCursor {
    * when it has one — no new string to build, hash and intern again — else a new one.
    */
   readName(known: KnownStrings | undefined): string {
-    this._readStringRange(true);
+    this._readStringRange();
     if (this._ascii && known !== undefined) {
       const id = known.findAsciiId(this._bytes, this._start, this._end, this._hash);
       if (id >= 0) {
@@ -206,20 +206,12 @@ export class JsonCursor {
   }
 
   /**
-   * Consumes the next value when it is the string of exactly `known`'s bytes (which must hold no
-   * quote, backslash or control character, as a string the cursor read once) and returns true;
-   * otherwise consumes nothing. One comparison in place: a summary repeats a few instants
-   * thousands of times, and scanning each as a string first was most of reading them.
+   * Reads the next string and returns whether its bytes equal `known` — without building it.
+   * False leaves the string readable through lastString().
    */
-  skipIfString(known: Uint8Array): boolean {
-    if (this.peek() !== QUOTE) return false;
-    const b = this._bytes;
-    const start = this._pos + 1;
-    const length = known.length;
-    if (b[start + length] !== QUOTE) return false;
-    for (let i = 0; i < length; i++) if (b[start + i] !== known[i]) return false;
-    this._pos = start + length + 1;
-    return true;
+  readStringEquals(known: Uint8Array): boolean {
+    this._readStringRange();
+    return this.sameAsLast(known);
   }
 
   /** Whether the last string read has the bytes of `known`. */
@@ -350,23 +342,22 @@ export class JsonCursor {
   }
 
   /**
-   * A string's extent. Escapes bail (the general path decodes them); control characters are not
-   * JSON. Notes whether every byte was ASCII so the caller can decode it the cheap way, and when
-   * `hashed`, its hash on the way (a multiply a byte) for readName's lookup by bytes — only names
-   * need it.
+   * A string's extent and hash. Escapes bail (the general path decodes them); control characters
+   * are not JSON. Notes whether every byte was ASCII so the caller can decode it the cheap way.
    */
-  private _readStringRange(hashed = false): void {
+  private _readStringRange(): void {
     if (this.peek() !== QUOTE) throw BAIL;
     const b = this._bytes;
     let p = ++this._pos;
     let ascii = true;
+    // Hashed on the way (a multiply a byte), for readName's lookup by bytes.
     let hash = ASCII_HASH_SEED;
     for (;;) {
       const c = b[p];
       if (c === QUOTE) break;
       if (c === undefined || c < 0x20 || c === BACKSLASH) throw BAIL;
       if (c >= 0x80) ascii = false;
-      if (hashed) hash = asciiHashStep(hash, c);
+      hash = asciiHashStep(hash, c);
       p++;
     }
     this._start = this._pos;

@@ -567,8 +567,7 @@ export class FastSummaryReader {
   private _time(): string | undefined {
     const json = this._in;
     if (json.readNull()) return undefined;
-    if (json.skipIfString(this._timeBytes0)) return this._timeText0;
-    json.scanString();
+    if (json.readStringEquals(this._timeBytes0)) return this._timeText0;
     if (json.sameAsLast(this._timeBytes1)) {
       const bytes = this._timeBytes1;
       const text = this._timeText1;
