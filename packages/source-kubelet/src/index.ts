@@ -45,6 +45,8 @@ export {
 export type { ScrapeFailureClass } from './client/kubelet-errors.js';
 
 // The scrape.
+export { SummaryReadWorkers } from './read-worker/summary-read-workers.js';
+export type { SummaryReadWorkersOptions } from './read-worker/summary-read-workers.js';
 export { KubeletScraper } from './scrape/kubelet-scraper.js';
 export type {
   KubeletScraperOptions,

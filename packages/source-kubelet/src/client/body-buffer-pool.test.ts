@@ -1,3 +1,4 @@
+import { isSharedArrayBuffer } from 'node:util/types';
 import { describe, expect, it } from '@jest/globals';
 import { BodyBufferPool } from './body-buffer-pool.js';
 
@@ -7,6 +8,10 @@ describe('BodyBufferPool', () => {
     expect(pool.acquire(0).length).toBe(65_536);
     expect(pool.acquire(65_537).length).toBe(131_072);
     expect(pool.acquire(209_000).length).toBe(262_144);
+  });
+
+  it('hands out shared memory, which a read worker reads where it is', () => {
+    expect(isSharedArrayBuffer(new BodyBufferPool().acquire(10).buffer)).toBe(true);
   });
 
   it('reuses the memory of a released buffer (or of a view of it) for the same class', () => {

@@ -1,3 +1,5 @@
+import { isSharedArrayBuffer } from 'node:util/types';
+
 /**
  * Reusable buffers for response bodies. A 1,000-node scrape reads ~200 MB of bodies every
  * resolution; joining each body's chunks into a fresh buffer made that 200 MB of new external
@@ -6,12 +8,13 @@
  * buffers can carry every body of every scrape.
  *
  * Buffers come in power-of-two sizes from 64 KiB. At most `maxFreeBytes` wait in the pool; a
- * released buffer beyond that is left to the garbage collector.
+ * released buffer beyond that is left to the garbage collector. Their memory is shared
+ * (SharedArrayBuffer), so that a read worker can read a body where it is, without a copy.
  */
 export class BodyBufferPool {
-  private readonly _free = new Map<number, ArrayBuffer[]>();
+  private readonly _free = new Map<number, SharedArrayBuffer[]>();
   /** Buffers handed out and not yet released: only these are taken back. */
-  private readonly _out = new WeakSet<ArrayBuffer>();
+  private readonly _out = new WeakSet<SharedArrayBuffer>();
   private _freeBytes = 0;
 
   constructor(private readonly _maxFreeBytes = 32 * 1024 * 1024) {}
@@ -21,9 +24,9 @@ export class BodyBufferPool {
     const size = sizeClass(bytes);
     const stack = this._free.get(size);
     const reused = stack?.pop();
-    let memory: ArrayBuffer;
+    let memory: SharedArrayBuffer;
     if (reused === undefined) {
-      memory = new ArrayBuffer(size);
+      memory = new SharedArrayBuffer(size);
     } else {
       memory = reused;
       this._freeBytes -= size;
@@ -35,7 +38,7 @@ export class BodyBufferPool {
   /** Gives back a buffer from acquire (or a view of one); anything else is ignored. */
   release(body: Uint8Array): void {
     const memory = body.buffer;
-    if (!(memory instanceof ArrayBuffer) || !this._out.has(memory)) return;
+    if (!isSharedArrayBuffer(memory) || !this._out.has(memory)) return;
     this._out.delete(memory);
     if (this._freeBytes + memory.byteLength > this._maxFreeBytes) return;
     let stack = this._free.get(memory.byteLength);

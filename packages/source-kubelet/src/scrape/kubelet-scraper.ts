@@ -15,7 +15,9 @@ import {
   type ScrapeFailureClass,
 } from '../client/kubelet-errors.js';
 import { decodeResourceMetrics } from '../resource/decode-resource-metrics.js';
-import { decodeSummary } from '../summary/decode-summary.js';
+import type { SummaryReadWorkers } from '../read-worker/summary-read-workers.js';
+import type { SummaryTape } from '../read-worker/summary-tape.js';
+import { decodeSummary, decodeSummaryTape } from '../summary/decode-summary.js';
 import type { KubeletTarget, SkippedNode } from '../targets/kubelet-target.js';
 import { NodeHealth } from './node-health.js';
 import { maxStaggerMs, MAX_STAGGER_MS, STAGGER_PER_NODE_MS } from './scrape-timing.js';
@@ -42,6 +44,8 @@ export interface KubeletScraperOptions {
   readonly maxStaggerMs?: number;
   /** Decoding done per turn of the event loop, so that the APIs get theirs (default 10 ms). */
   readonly decodeSliceMs?: number;
+  /** Threads that share the reading of Summary bodies with this one (the caller closes them). */
+  readonly readWorkers?: SummaryReadWorkers;
 }
 
 export interface ScrapeOptions {
@@ -97,6 +101,7 @@ export class KubeletScraper implements MetricsScraper {
   private readonly _health: NodeHealth;
   private readonly _source: string;
   private readonly _slices: SliceScheduler;
+  private readonly _readWorkers: SummaryReadWorkers | undefined;
 
   constructor(options: KubeletScraperOptions) {
     const concurrency = options.concurrency ?? 64;
@@ -118,6 +123,7 @@ export class KubeletScraper implements MetricsScraper {
     this._health = new NodeHealth((options.logger ?? noopLogger).child({ source: 'kubelet' }));
     this._source = `kubelet_${this._endpoint}`;
     this._slices = new SliceScheduler(options.decodeSliceMs ?? DEFAULT_DECODE_SLICE_MS);
+    this._readWorkers = options.readWorkers;
   }
 
   async scrape(targets: readonly KubeletTarget[], options: ScrapeOptions): Promise<ScrapeReport> {
@@ -195,14 +201,21 @@ export class KubeletScraper implements MetricsScraper {
         hostId: target.hostId,
         scrapeStartMs: requested,
       };
+      let tape: SummaryTape | undefined;
       try {
+        // A worker with room reads the body meanwhile; the writing stays on this thread.
+        if (this._endpoint === 'summary' && body instanceof Uint8Array)
+          tape = await this._readWorkers?.tryRead(body);
         const result = await this._slices.run(() =>
-          this._endpoint === 'summary'
-            ? decodeSummary(body, options.batch, context)
-            : decodeResourceMetrics(body, options.batch, context),
+          this._endpoint !== 'summary'
+            ? decodeResourceMetrics(body, options.batch, context)
+            : tape !== undefined
+              ? decodeSummaryTape(tape, body as Uint8Array, options.batch, context)
+              : decodeSummary(body, options.batch, context),
         );
         round.ok(node, result.pods, result.containers);
       } finally {
+        if (tape !== undefined) this._readWorkers?.release(tape);
         this._client.recycle?.(body);
       }
     } catch (error) {

@@ -11,6 +11,8 @@ import {
 import type { KubeletClient } from '../client/kubelet-client.js';
 import { resolveKubeletTargets, type TargetResolutionOptions } from '../targets/resolve-targets.js';
 import { toKubeletNode } from '../testing/kube-nodes.js';
+import { dumpBatch } from '../testing/dump-batch.js';
+import { SummaryReadWorkers } from '../read-worker/summary-read-workers.js';
 import { KubeletScraper, type KubeletScraperOptions } from './kubelet-scraper.js';
 
 const NOW = Date.parse('2024-05-01T12:00:00Z');
@@ -72,6 +74,25 @@ describe('KubeletScraper against kubesim', () => {
       n.pods.flatMap(p => p.containers.flatMap(c => c.accelerators)),
     );
     expect(gpus.length).toBeGreaterThan(0);
+  });
+
+  it('writes the same rows when read workers share the reading', async () => {
+    const readWorkers = new SummaryReadWorkers({
+      workers: 1,
+      maxQueued: 4,
+      timeoutMs: 5000,
+      entry: new URL('../../dist/read-worker/read-worker-main.js', import.meta.url),
+    });
+    try {
+      const shared = await scrape({ readWorkers });
+      expect(shared.report.failed).toEqual([]);
+      // Every node went to the worker (it has room for all four), none failed there.
+      expect(readWorkers.counts).toEqual({ read: 4, failed: 0 });
+      const here = await scrape();
+      expect(dumpBatch(shared.batch)).toEqual(dumpBatch(here.batch));
+    } finally {
+      await readWorkers.close();
+    }
   });
 
   it('reads /metrics/resource in resource mode, cpu and working set matching the truth', async () => {

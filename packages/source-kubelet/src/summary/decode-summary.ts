@@ -1,5 +1,7 @@
 import type { DataBatch } from '@heapster/model';
 import { parseJsonBody } from '../decode/parse-json.js';
+import { SummaryTapeDecoder } from '../read-worker/summary-tape-decoder.js';
+import type { SummaryTape } from '../read-worker/summary-tape.js';
 import { FastSummaryReader } from './fast-summary-reader.js';
 import { validateSummary } from './validate-summary.js';
 import { writeSummary, type SummaryContext, type SummaryDecodeResult } from './summary-writer.js';
@@ -7,6 +9,7 @@ import { writeSummary, type SummaryContext, type SummaryDecodeResult } from './s
 // One reader for the process: decoding is synchronous, so a body is read and written before the
 // next one starts, and the reader's recycled objects are never shared between two bodies.
 const fastReader = new FastSummaryReader();
+const tapeDecoder = new SummaryTapeDecoder();
 
 /**
  * Decodes one kubelet's `/stats/summary` response into `into`: a `node` row, `sys_container`,
@@ -29,6 +32,22 @@ export function decodeSummary(
     if (summary !== undefined) return writeSummary(summary, into, context);
   }
   return decodeSummaryGeneral(body, into, context);
+}
+
+/**
+ * decodeSummary for a body a read worker has read already (`tape`, see summary-tape.ts): the same
+ * rows, without reading the bytes again but for the names. A tape of a body the fast reader would
+ * have refused makes it decode `body` itself.
+ */
+export function decodeSummaryTape(
+  tape: SummaryTape,
+  body: Uint8Array,
+  into: DataBatch,
+  context: SummaryContext,
+): SummaryDecodeResult {
+  const summary = tapeDecoder.decode(tape, body, into.strings);
+  if (summary !== undefined) return writeSummary(summary, into, context);
+  return decodeSummary(body, into, context);
 }
 
 /** JSON.parse, the validator and the writer: the definition of what a body decodes to. */
