@@ -2,7 +2,7 @@
 // Scenario "core-scale": the heapster core scraping a kubesim cluster, each in its own process.
 //
 //   node bench/core-scale.mjs [--nodes 1000] [--pods-per-node 100] [--resolution 15s]
-//                             [--cycles 10] [--warmup 2] [--api-requests N]
+//                             [--cycles 10] [--warmup 2] [--api-requests N] [--core-arg F]…
 //
 // After `warmup` housekeeping runs it records `cycles` more, reading the core's own /metrics
 // once after each (it notices a batch through the model API, see newestBatch): CPU seconds
@@ -55,6 +55,10 @@ function freePort() {
 }
 
 /** The documented way to run heapster: node flags and environment (apps/core/launch.json). */
+// `--core-arg <flag>` (repeatable): passed on to the core, e.g. `--core-arg --read-workers=0`.
+const coreArgs = process.argv.flatMap((value, i) =>
+  process.argv[i - 1] === '--core-arg' ? [value] : [],
+);
 const coreLaunch = JSON.parse(readFileSync(join(root, 'apps/core/launch.json'), 'utf8'));
 
 /** Spawns a process; resolves when its output matches readyPattern (at once when null). */
@@ -180,6 +184,7 @@ async function main() {
       `--heapster-port=${heapsterPort}`,
       '--listen_ip=127.0.0.1',
       '--log-level=warn',
+      ...coreArgs,
     ],
     null, // quiet at warn level: readiness is the self-metrics endpoint answering, polled below
     coreLaunch.env,
@@ -353,6 +358,7 @@ async function main() {
     // How the core was started (apps/core/launch.json, plus any MALLOC_* of this shell).
     coreLaunch: {
       nodeFlags: coreLaunch.nodeFlags,
+      args: coreArgs,
       env: {
         ...Object.fromEntries(
           Object.entries(process.env).filter(([key]) => key.startsWith('MALLOC_')),

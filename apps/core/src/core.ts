@@ -3,7 +3,7 @@ import { LabelCatalogue, MetricCatalogue } from '@heapster/model';
 import { ProcessorChain, heapsterProcessors } from '@heapster/processors';
 import { systemClock, type Clock, type Logger } from '@heapster/runtime';
 import { MetricSinkManager, type SinkRegistry } from '@heapster/sink';
-import { KubeletScraper, createKubeletClient } from '@heapster/source-kubelet';
+import { KubeletScraper, SummaryReadWorkers, createKubeletClient } from '@heapster/source-kubelet';
 import { RecentStore } from '@heapster/store-memory';
 import type { Registry } from 'prom-client';
 import type { CoreConfig } from './core-config.js';
@@ -64,7 +64,18 @@ export async function createCore(config: CoreConfig, deps: CoreDependencies): Pr
       : { hostIdAnnotation: config.kubelet.hostIdAnnotation }),
   });
   const client = await createKubeletClient(config.kubelet, { clock });
+  // Reading a Summary body is ≈ 2/3 of decoding it: a worker thread that reads some of them
+  // keeps scrape → store within 2 s at 100,000 pods (docs/performance.md, session 9).
+  const readWorkers =
+    options.readWorkers > 0 && config.kubelet.endpoint === 'summary'
+      ? new SummaryReadWorkers({
+          workers: options.readWorkers,
+          timeoutMs: config.kubeletTimeoutMs,
+          logger,
+        })
+      : undefined;
   const scraper = new KubeletScraper({
+    ...(readWorkers === undefined ? {} : { readWorkers }),
     client,
     timeoutMs: config.kubeletTimeoutMs,
     endpoint: config.kubelet.endpoint,
@@ -161,6 +172,7 @@ export async function createCore(config: CoreConfig, deps: CoreDependencies): Pr
       await sinks.shutdown(deadlineMs);
       await cache.stop();
       await client.close();
+      await readWorkers?.close();
     },
   };
 }

@@ -23,6 +23,7 @@ export interface RawCoreFlags {
   sinkExportDataTimeout: string;
   disableMetricSink: boolean;
   kubeletConcurrency: string;
+  readWorkers: string;
   logLevel: string;
   v?: string;
   quickstart: boolean;
@@ -111,6 +112,11 @@ export function coreCommand(version: string): Command {
       false,
     )
     .option('--kubelet-concurrency <n>', 'kubelet scrapes in flight at once', '64')
+    .option(
+      '--read-workers <n>',
+      'threads that share the reading of kubelet summaries with the main thread (0-8, 0: none)',
+      '1',
+    )
     .addOption(new Option('--log-level <level>', 'debug, info, warn or error').default('info'))
     .option('--v <level>', 'glog verbosity, accepted for compatibility: >= 4 means debug')
     .option('--kubeconfig <file>', 'kubeconfig for the API server when --source names no cluster')

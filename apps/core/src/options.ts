@@ -30,6 +30,8 @@ export interface CoreOptions {
   readonly sinkExportTimeoutMs: number;
   readonly disableMetricSink: boolean;
   readonly kubeletConcurrency: number;
+  /** Threads that share the reading of Summary bodies (0 = the main thread reads them all). */
+  readonly readWorkers: number;
   readonly logLevel: LogLevel;
   readonly kubeconfig?: string;
   readonly quickstart: boolean;
@@ -54,6 +56,8 @@ export interface CoreOptions {
 }
 
 export const MIN_RESOLUTION_MS = 5_000;
+/** More read workers than this only compete with the main thread for the machine's cores. */
+const MAX_READ_WORKERS = 8;
 
 /** Validates every flag and reports all problems together (ConfigError), each naming its flag. */
 export function validateCoreFlags(raw: RawCoreFlags): CoreOptions {
@@ -79,6 +83,12 @@ export function validateCoreFlags(raw: RawCoreFlags): CoreOptions {
   const positiveInt = (flag: string, value: string): number => {
     const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
     if (!(n >= 1)) problem(flag, `"${value}" is not a positive integer`);
+    return n;
+  };
+  const readWorkers = (flag: string, value: string): number => {
+    const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!(n >= 0 && n <= MAX_READ_WORKERS))
+      problem(flag, `"${value}" is not a number of threads (0-${MAX_READ_WORKERS})`);
     return n;
   };
   const list = (value: string): string[] =>
@@ -152,6 +162,7 @@ export function validateCoreFlags(raw: RawCoreFlags): CoreOptions {
     sinkExportTimeoutMs,
     disableMetricSink: raw.disableMetricSink,
     kubeletConcurrency: positiveInt('--kubelet-concurrency', raw.kubeletConcurrency),
+    readWorkers: readWorkers('--read-workers', raw.readWorkers),
     logLevel,
     kubeconfig: raw.kubeconfig,
     quickstart: raw.quickstart,

@@ -27,6 +27,7 @@ describe('parseCoreArgs', () => {
     expect(options.labelSeparator).toBe(',');
     expect(options.sinks).toEqual([]);
     expect(options.secure.requestHeader.usernameHeaders).toEqual(['X-Remote-User']);
+    expect(options.readWorkers).toBe(1);
   });
 
   it('should accept underscores and dashes alike, and repeated sinks', () => {
@@ -39,6 +40,7 @@ describe('parseCoreArgs', () => {
       '--store-label=app',
       '--historical_source=influxdb:http://influx:8086?db=k8s',
       '--v=4',
+      '--read_workers=0',
     ]);
     expect(options.metricResolutionMs).toBe(15_000);
     expect(options.sinks).toEqual(['log', 'influxdb:http://influx:8086?db=k8s']);
@@ -48,6 +50,7 @@ describe('parseCoreArgs', () => {
     ]);
     expect(options.historicalSource).toBe('influxdb:http://influx:8086?db=k8s');
     expect(options.logLevel).toBe('debug');
+    expect(options.readWorkers).toBe(0);
   });
 
   it('should report every bad flag at once, each naming its flag', () => {
@@ -60,6 +63,7 @@ describe('parseCoreArgs', () => {
         '--source=a',
         '--source=b',
         '--sink_export_data_timeout=soon',
+        '--read-workers=9',
       ]),
     ).toEqual([
       '--source: exactly one source is accepted, got 2',
@@ -68,6 +72,7 @@ describe('parseCoreArgs', () => {
       '--tls_key: required with --tls_cert',
       '--historical_source: must equal one of the --sink values exactly (got "influxdb:x")',
       '--heapster-port: "99999" is not a port (0-65535)',
+      '--read-workers: "9" is not a number of threads (0-8)',
     ]);
   });
 

@@ -16,6 +16,7 @@ export function startupSummary(config: CoreConfig, version: string): Record<stri
       addressTypes: config.kubelet.addressTypes.join(','),
       endpoint: config.kubelet.endpoint,
       timeout: formatDuration(config.kubeletTimeoutMs),
+      readWorkers: config.kubelet.endpoint === 'summary' ? options.readWorkers : 0,
     },
     sinks: config.sinks.map(sink => sink.uri.masked),
     metricResolution: formatDuration(options.metricResolutionMs),
