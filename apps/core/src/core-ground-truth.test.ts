@@ -187,3 +187,26 @@ describe('core against kubesim ground truth', () => {
     expect(containersChecked(newest, h.sim.truth())).toBeGreaterThan(12);
   });
 });
+
+describe('core against kubesim ground truth, with a read worker', () => {
+  let h: CoreHarness;
+
+  beforeAll(async () => {
+    h = await startCoreHarness({ nodes: 3, podsPerNode: 4, segmentSeconds: 3600 }, [
+      '--read-workers=1',
+    ]);
+    for (let i = 0; i < 3; i++) await h.step(RESOLUTION);
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('should read bodies on the worker and still match every container', () => {
+    // The built worker script was found and read bodies (a missing one would fall back silently).
+    expect(h.core.readWorkers?.counts.read).toBeGreaterThan(0);
+    expect(h.core.readWorkers?.counts.failed).toBe(0);
+    expect(h.core.pipeline.last!.report.failed).toEqual([]);
+    expect(containersChecked(h.core.pipeline.last!.batch, h.sim.truth())).toBeGreaterThan(12);
+  });
+});

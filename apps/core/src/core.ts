@@ -31,6 +31,8 @@ export interface Core {
   readonly pipeline: CorePipeline;
   readonly loop: ScrapeLoop;
   readonly sinks: MetricSinkManager;
+  /** The threads that share the reading of Summary bodies (`--read-workers`), if any. */
+  readonly readWorkers: SummaryReadWorkers | undefined;
   /**
    * Calls `listener` after each scrape loop run has put its batch in the store (e.g. to render
    * API responses ahead of requests); returns the unsubscribe function. A listener that throws
@@ -64,8 +66,9 @@ export async function createCore(config: CoreConfig, deps: CoreDependencies): Pr
       : { hostIdAnnotation: config.kubelet.hostIdAnnotation }),
   });
   const client = await createKubeletClient(config.kubelet, { clock });
-  // Reading a Summary body is ≈ 2/3 of decoding it: a worker thread that reads some of them
-  // keeps scrape → store within 2 s at 100,000 pods (docs/performance.md, session 9).
+  // Reading a Summary body is ≈ 2/3 of decoding it, and a worker thread can read some of them.
+  // Off by default: on two cores shared with kubesim it gained nothing over 64 cycles
+  // (docs/performance.md, session 9).
   const readWorkers =
     options.readWorkers > 0 && config.kubelet.endpoint === 'summary'
       ? new SummaryReadWorkers({
@@ -158,6 +161,7 @@ export async function createCore(config: CoreConfig, deps: CoreDependencies): Pr
     pipeline,
     loop,
     sinks,
+    readWorkers,
     onBatchStored(listener: () => void): () => void {
       batchListeners.add(listener);
       return () => batchListeners.delete(listener);

@@ -114,8 +114,9 @@ export function coreCommand(version: string): Command {
     .option('--kubelet-concurrency <n>', 'kubelet scrapes in flight at once', '64')
     .option(
       '--read-workers <n>',
-      'threads that share the reading of kubelet summaries with the main thread (0-8, 0: none)',
-      '1',
+      'threads that share the reading of kubelet summaries with the main thread (0-8); worth it ' +
+        'when the core has a spare core (docs/performance.md, session 9)',
+      '0',
     )
     .addOption(new Option('--log-level <level>', 'debug, info, warn or error').default('info'))
     .option('--v <level>', 'glog verbosity, accepted for compatibility: >= 4 means debug')

@@ -27,7 +27,7 @@ describe('parseCoreArgs', () => {
     expect(options.labelSeparator).toBe(',');
     expect(options.sinks).toEqual([]);
     expect(options.secure.requestHeader.usernameHeaders).toEqual(['X-Remote-User']);
-    expect(options.readWorkers).toBe(1);
+    expect(options.readWorkers).toBe(0);
   });
 
   it('should accept underscores and dashes alike, and repeated sinks', () => {
@@ -40,7 +40,7 @@ describe('parseCoreArgs', () => {
       '--store-label=app',
       '--historical_source=influxdb:http://influx:8086?db=k8s',
       '--v=4',
-      '--read_workers=0',
+      '--read_workers=2',
     ]);
     expect(options.metricResolutionMs).toBe(15_000);
     expect(options.sinks).toEqual(['log', 'influxdb:http://influx:8086?db=k8s']);
@@ -50,7 +50,7 @@ describe('parseCoreArgs', () => {
     ]);
     expect(options.historicalSource).toBe('influxdb:http://influx:8086?db=k8s');
     expect(options.logLevel).toBe('debug');
-    expect(options.readWorkers).toBe(0);
+    expect(options.readWorkers).toBe(2);
   });
 
   it('should report every bad flag at once, each naming its flag', () => {

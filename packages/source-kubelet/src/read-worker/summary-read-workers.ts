@@ -24,7 +24,7 @@ export interface SummaryReadWorkersOptions {
 /**
  * Worker threads that run the Summary fast reader, to share the reading of a scrape with the
  * main thread: the scraper offers each body to `tryRead` and reads it itself when every worker
- * has its `maxQueued` waiting. Reading is ≈ 70 % of decoding a body; the main thread keeps the
+ * has its `maxQueued` waiting. Reading is about 2/3 of decoding a body; the main thread keeps the
  * rest (the writer, from the tape), the processors and the APIs (docs/performance.md, session 9).
  *
  * Never rejects: a worker that fails, crashes or hangs answers undefined for its bodies — the
@@ -35,7 +35,7 @@ export class SummaryReadWorkers {
   private readonly _maxQueued: number;
   /**
    * Shared memory for the tapes' numbers, given back by release(): a fresh buffer for each of
-   * a scrape's thousand tapes was 80 MB of external memory a cycle for the collector to chase.
+   * a scrape's tapes was up to 80 MB of external memory a cycle for the collector to chase.
    * Bounded by the reads that can be in flight.
    */
   private readonly _tapeBuffers: SharedArrayBuffer[] = [];
@@ -83,7 +83,7 @@ export class SummaryReadWorkers {
       this._tapeBuffers.push(memory);
   }
 
-  /** Bodies the workers answered with a tape, and reads that failed (for tests and metrics). */
+  /** Bodies the workers answered with a tape, and reads that failed (for tests). */
   get counts(): { readonly read: number; readonly failed: number } {
     let read = 0;
     let failed = 0;
