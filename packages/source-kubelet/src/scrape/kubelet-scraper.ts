@@ -204,8 +204,12 @@ export class KubeletScraper implements MetricsScraper {
       let tape: SummaryTape | undefined;
       try {
         // A worker with room reads the body meanwhile; the writing stays on this thread.
-        if (this._endpoint === 'summary' && body instanceof Uint8Array)
-          tape = await this._readWorkers?.tryRead(body);
+        const reading =
+          this._endpoint === 'summary' && body instanceof Uint8Array
+            ? this._readWorkers?.tryRead(body)
+            : undefined;
+        // Awaited only when a worker took it: no extra turn per body without workers.
+        if (reading !== undefined) tape = await reading;
         const result = await this._slices.run(() =>
           this._endpoint !== 'summary'
             ? decodeResourceMetrics(body, options.batch, context)
