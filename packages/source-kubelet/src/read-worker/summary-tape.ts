@@ -81,43 +81,45 @@ export class SummaryTapeEncoder {
     this._memory(node.memory);
     this._network(node.network);
     this._fs(node.fs);
-    const pods = summary.pods;
-    if (pods == null) this._push(ABSENT);
-    else {
-      this._push(pods.length);
-      for (let i = 0; i < pods.length; i++) {
-        const pod = pods[i] as NonNullable<Summary['pods']>[number];
-        const ref = pod.podRef;
-        this._name(ref.name, ref.nameId);
-        this._name(ref.namespace, ref.namespaceId);
-        if (ref.uid == null) this._push(ABSENT);
-        else {
-          this._push(1);
-          this._name(ref.uid, ref.uidId);
-        }
-        this._string(pod.startTime);
-        this._containers(pod.containers);
-        this._cpu(pod.cpu);
-        this._memory(pod.memory);
-        this._network(pod.network);
-        const volumes = pod.volume;
-        if (volumes == null) this._push(ABSENT);
-        else {
-          this._push(volumes.length);
-          for (let v = 0; v < volumes.length; v++) {
-            const volume = volumes[v] as NonNullable<typeof volumes>[number];
-            this._string(volume.name);
-            this._fsFields(volume);
-          }
-        }
-        this._fs(pod['ephemeral-storage']);
-      }
-    }
+    this._pods(summary.pods);
     return {
       numbers: this._numbers.subarray(0, this._length),
       strings: this._strings,
       objects: this._objects,
     };
+  }
+
+  /** The pods, in the order SummaryTapeDecoder._pods reads them. */
+  private _pods(pods: Summary['pods']): void {
+    if (pods == null) return this._push(ABSENT);
+    this._push(pods.length);
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i] as NonNullable<Summary['pods']>[number];
+      const ref = pod.podRef;
+      this._name(ref.name, ref.nameId);
+      this._name(ref.namespace, ref.namespaceId);
+      if (ref.uid == null) this._push(ABSENT);
+      else {
+        this._push(1);
+        this._name(ref.uid, ref.uidId);
+      }
+      this._string(pod.startTime);
+      this._containers(pod.containers);
+      this._cpu(pod.cpu);
+      this._memory(pod.memory);
+      this._network(pod.network);
+      const volumes = pod.volume;
+      if (volumes == null) this._push(ABSENT);
+      else {
+        this._push(volumes.length);
+        for (let v = 0; v < volumes.length; v++) {
+          const volume = volumes[v] as NonNullable<typeof volumes>[number];
+          this._string(volume.name);
+          this._fsFields(volume);
+        }
+      }
+      this._fs(pod['ephemeral-storage']);
+    }
   }
 
   private _push(value: number): void {
