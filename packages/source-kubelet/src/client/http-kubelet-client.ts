@@ -1,7 +1,8 @@
 import { ConfigError, type FieldProblem } from '@heapster/runtime';
-import { Agent } from 'undici';
+import type tls from 'node:tls';
 import { BodyBufferPool } from './body-buffer-pool.js';
 import type { BearerTokenSource, KubeletTlsMaterial } from './credentials.js';
+import { KubeletConnection, type RawResponse } from './kubelet-connection.js';
 import {
   bodyExcerpt,
   connectionFailureOf,
@@ -34,6 +35,7 @@ export interface HttpKubeletClientOptions {
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_KEEP_ALIVE_MS = 60_000;
 const EXCERPT_BYTES = 4096;
 const ACCEPT: Readonly<Record<KubeletEndpoint, string>> = {
   summary: 'application/json',
@@ -41,18 +43,31 @@ const ACCEPT: Readonly<Record<KubeletEndpoint, string>> = {
 };
 
 /**
- * The kubelet client over undici: keep-alive connections per node, TLS with a CA or insecure,
- * client certificates, bearer tokens over https only, a response-size limit, and errors
- * classified by kubelet-errors.ts. Timeouts are the caller's AbortSignal (the scraper's
- * per-node deadline), so there is one clock for the whole request, body included.
+ * The kubelet client: one keep-alive HTTP/1.1 connection per node at a time (the scraper asks
+ * each node once a resolution), TLS with a CA or insecure, client certificates, bearer tokens
+ * over https only, a response-size limit, and errors classified by kubelet-errors.ts. Timeouts
+ * are the caller's AbortSignal (the scraper's per-node deadline), so there is one clock for the
+ * whole request, body included.
+ *
+ * Why not undici, which this client used until session 10: a 1,000-node scrape reads 200 MB of
+ * bodies a resolution, and undici allocated every 64 KiB socket read, copied it into its parser's
+ * memory and handed it on through a stream, which cost 0.3–0.6 s of CPU a scrape (mostly
+ * collections of those reads) before any byte was decoded. Reading each response straight into
+ * a pooled buffer (KubeletConnection) costs 0.05–0.1 s (docs/performance.md, session 10).
  */
 export class HttpKubeletClient implements KubeletClient {
   private readonly _scheme: 'http' | 'https';
-  private readonly _agent: Agent;
+  private readonly _tls: tls.ConnectionOptions | undefined;
   private readonly _token: BearerTokenSource | undefined;
   private readonly _maxBytes: number;
   private readonly _userAgent: string;
+  private readonly _keepAliveMs: number;
   private readonly _bodies = new BodyBufferPool();
+  /** Idle connections by origin, with when each went idle. */
+  private readonly _idle = new Map<string, { connection: KubeletConnection; since: number }>();
+  private readonly _busy = new Set<KubeletConnection>();
+  private _sweeper: NodeJS.Timeout | undefined;
+  private _closed = false;
 
   constructor(options: HttpKubeletClientOptions) {
     const problems = optionProblems(options);
@@ -61,19 +76,17 @@ export class HttpKubeletClient implements KubeletClient {
     this._token = options.token;
     this._maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this._userAgent = options.userAgent ?? 'heapster-ts/source-kubelet';
-    const tls = options.tls;
-    this._agent = new Agent({
-      connections: 2,
-      keepAliveTimeout: options.keepAliveMs ?? 60_000,
-      // The caller's signal is the deadline; undici's own 300 s header and body timeouts stay
-      // as a backstop for a caller that passes a signal which never fires.
-      connect: {
-        rejectUnauthorized: tls === undefined ? true : !tls.insecureSkipVerify,
-        ...(tls?.ca === undefined ? {} : { ca: tls.ca }),
-        ...(tls?.cert === undefined ? {} : { cert: tls.cert }),
-        ...(tls?.key === undefined ? {} : { key: tls.key }),
-      },
-    });
+    this._keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
+    const material = options.tls;
+    this._tls =
+      this._scheme === 'https'
+        ? {
+            rejectUnauthorized: material === undefined ? true : !material.insecureSkipVerify,
+            ...(material?.ca === undefined ? {} : { ca: material.ca }),
+            ...(material?.cert === undefined ? {} : { cert: material.cert }),
+            ...(material?.key === undefined ? {} : { key: material.key }),
+          }
+        : undefined;
   }
 
   async get(
@@ -84,26 +97,25 @@ export class HttpKubeletClient implements KubeletClient {
     const origin = kubeletOrigin(this._scheme, target);
     const path = ENDPOINT_PATHS[endpoint];
     const url = `${origin}${path}`;
-    const headers: Record<string, string> = {
-      accept: ACCEPT[endpoint],
-      'user-agent': this._userAgent,
-    };
-    if (this._scheme === 'https' && this._token !== undefined) {
-      const token = await this._token.token();
-      if (token !== undefined) headers.authorization = `Bearer ${token}`;
-    }
     try {
-      const response = await this._agent.request({ origin, path, method: 'GET', headers, signal });
+      signal.throwIfAborted();
+      if (this._closed) throw new Error('client closed');
+      let authorization = '';
+      if (this._scheme === 'https' && this._token !== undefined) {
+        const token = await this._token.token();
+        if (token !== undefined) authorization = `Authorization: Bearer ${token}\r\n`;
+      }
+      const host = origin.slice(origin.indexOf('//') + 2);
+      const request =
+        `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nAccept: ${ACCEPT[endpoint]}\r\n` +
+        `User-Agent: ${this._userAgent}\r\n${authorization}\r\n`;
+      const response = await this._exchange(target, origin, request, url, signal);
       if (response.statusCode !== 200) {
-        const excerpt = bodyExcerpt(await readAtMost(response.body, EXCERPT_BYTES));
+        const excerpt = bodyExcerpt(response.body.toString('utf8', 0, EXCERPT_BYTES));
+        this._bodies.release(response.body);
         throw statusError(url, response.statusCode, excerpt);
       }
-      const declared = Number(response.headers['content-length']);
-      if (declared > this._maxBytes) {
-        response.body.destroy();
-        throw new ResponseTooLargeError(url, this._maxBytes);
-      }
-      return await readAll(response.body, declared, this._maxBytes, url, this._bodies);
+      return response.body;
     } catch (error) {
       throw transportError(error, url, signal);
     }
@@ -115,7 +127,74 @@ export class HttpKubeletClient implements KubeletClient {
   }
 
   async close(): Promise<void> {
-    await this._agent.destroy();
+    this._closed = true;
+    if (this._sweeper !== undefined) clearInterval(this._sweeper);
+    for (const { connection } of this._idle.values()) connection.destroy();
+    for (const connection of this._busy) connection.destroy(new Error('client closed'));
+    this._idle.clear();
+    this._busy.clear();
+  }
+
+  /**
+   * One request on the node's idle connection, or a new one. A reused connection that fails
+   * before any byte of the answer arrived was most likely closed by the kubelet while idle
+   * (its keep-alive timeout); the GET is then sent once more on a fresh connection, as every
+   * HTTP client does for idempotent requests.
+   */
+  private async _exchange(
+    target: KubeletAddress,
+    origin: string,
+    request: string,
+    url: string,
+    signal: AbortSignal,
+  ): Promise<RawResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const connection = this._connection(origin, target);
+      const reused = connection.answered > 0;
+      const onAbort = (): void => connection.destroy(signal.reason as Error);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this._busy.add(connection);
+      try {
+        const response = await connection.request(request, url, this._maxBytes);
+        if (!connection.closed) this._idle.set(origin, { connection, since: Date.now() });
+        return response;
+      } catch (error) {
+        if (reused && attempt === 0 && connection.failedBeforeResponse && !signal.aborted) continue;
+        throw error;
+      } finally {
+        this._busy.delete(connection);
+        signal.removeEventListener('abort', onAbort);
+      }
+    }
+  }
+
+  private _connection(origin: string, target: KubeletAddress): KubeletConnection {
+    const idle = this._idle.get(origin);
+    if (idle !== undefined) {
+      this._idle.delete(origin);
+      if (idle.connection.idle) return idle.connection;
+    }
+    this._sweeper ??= setInterval(() => this._sweep(), Math.max(1000, this._keepAliveMs / 2));
+    this._sweeper.unref();
+    return new KubeletConnection(
+      {
+        host: target.address,
+        port: target.port,
+        ...(this._tls === undefined ? {} : { tls: this._tls }),
+      },
+      this._bodies,
+    );
+  }
+
+  /** Closes connections idle for longer than the keep-alive time. */
+  private _sweep(): void {
+    const oldest = Date.now() - this._keepAliveMs;
+    for (const [origin, { connection, since }] of this._idle) {
+      if (since <= oldest || connection.closed) {
+        this._idle.delete(origin);
+        connection.destroy();
+      }
+    }
   }
 }
 
@@ -163,57 +242,4 @@ function transportError(error: unknown, url: string, signal: AbortSignal): unkno
     return error;
   }
   return new KubeletConnectionError(url, connectionFailureOf(error), error);
-}
-
-/**
- * The whole body, in a buffer of `pool` (sized from Content-Length when the server sends it,
- * grown by doubling otherwise). A failure gives the buffer back.
- */
-async function readAll(
-  body: AsyncIterable<Buffer> & { destroy(): void },
-  declared: number,
-  max: number,
-  url: string,
-  pool: BodyBufferPool,
-): Promise<Buffer> {
-  let into = pool.acquire(declared > 0 ? declared : 0);
-  let total = 0;
-  try {
-    for await (const chunk of body) {
-      if (total + chunk.length > max) {
-        body.destroy();
-        throw new ResponseTooLargeError(url, max);
-      }
-      if (total + chunk.length > into.length) {
-        const grown = pool.acquire(total + chunk.length);
-        into.copy(grown, 0, 0, total);
-        pool.release(into);
-        into = grown;
-      }
-      chunk.copy(into, total);
-      total += chunk.length;
-    }
-  } catch (error) {
-    pool.release(into);
-    throw error;
-  }
-  return into.subarray(0, total);
-}
-
-/** The first `max` bytes of a body, for error messages; the rest is discarded. */
-async function readAtMost(
-  body: AsyncIterable<Buffer> & { destroy(): void },
-  max: number,
-): Promise<string> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    total += chunk.length;
-    if (total >= max) {
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, max).toString('utf8');
 }

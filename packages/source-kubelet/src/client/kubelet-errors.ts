@@ -117,7 +117,7 @@ export function classifyScrapeError(error: unknown): ScrapeFailureClass {
 const TLS_CODES = /CERT|TLS|SSL|EPROTO|SIGNATURE|ISSUER/;
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
-/** Which kind of connection failure a transport error is (undici nests the system error). */
+/** Which kind of connection failure a transport error is (the system error may be nested as a cause). */
 export function connectionFailureOf(error: unknown): ConnectionFailure {
   const codes = errorCodes(error);
   if (codes.some(code => TLS_CODES.test(code))) return 'tls';
