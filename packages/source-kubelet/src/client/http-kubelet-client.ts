@@ -156,7 +156,11 @@ export class HttpKubeletClient implements KubeletClient {
       this._busy.add(connection);
       try {
         const response = await connection.request(request, url, this._maxBytes);
-        if (!connection.closed) this._idle.set(origin, { connection, since: Date.now() });
+        // One idle connection per node is kept: the scraper asks each node once at a time.
+        if (!connection.closed) {
+          if (this._idle.has(origin)) connection.destroy();
+          else this._idle.set(origin, { connection, since: Date.now() });
+        }
         return response;
       } catch (error) {
         if (reused && attempt === 0 && connection.failedBeforeResponse && !signal.aborted) continue;

@@ -5,9 +5,12 @@ import { HttpKubeletClient } from './http-kubelet-client.js';
 import { classifyScrapeError, KubeletConnectionError } from './kubelet-errors.js';
 
 /** A TCP server that answers each request with what `answer` writes, byte for byte. */
-async function rawServer(
-  answer: (socket: net.Socket, request: number) => void,
-): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
+async function rawServer(answer: (socket: net.Socket, request: number) => void): Promise<{
+  port: number;
+  connections: () => number;
+  open: () => number;
+  close: () => Promise<void>;
+}> {
   let connections = 0;
   let requests = 0;
   const sockets = new Set<net.Socket>();
@@ -29,6 +32,7 @@ async function rawServer(
   return {
     port: (server.address() as net.AddressInfo).port,
     connections: () => connections,
+    open: () => sockets.size,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise(resolve => server.close(resolve));
@@ -68,6 +72,19 @@ describe('kubelet connections on the wire', () => {
       client.recycle(body);
     }
     expect(server.connections()).toBe(1);
+  });
+
+  it('keeps one idle connection per node when two requests overlapped', async () => {
+    const { server, client } = await start(socket =>
+      setTimeout(() => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'), 10),
+    );
+    const both = [0, 1].map(() => client.get(target(server.port), 'summary', never));
+    expect((await Promise.all(both)).map(text)).toEqual(['ok', 'ok']);
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(server.connections()).toBe(2);
+    expect(server.open()).toBe(1);
+    expect(text(await client.get(target(server.port), 'summary', never))).toBe('ok');
+    expect(server.connections()).toBe(2);
   });
 
   it('sends the GET again on a new connection when the kubelet dropped the reused one', async () => {

@@ -62,6 +62,8 @@ export class KubeletConnection {
   answered = 0;
   /** Whether the last request failed before any byte of its response arrived. */
   failedBeforeResponse = false;
+  /** The last response's size: the next one from the same kubelet is usually as large. */
+  private _lastBytes = FIRST_READ_BYTES;
 
   constructor(target: ConnectionTarget, pool: BodyBufferPool) {
     this._pool = pool;
@@ -106,7 +108,7 @@ export class KubeletConnection {
     if (!this.idle) return Promise.reject(new Error('connection busy or closed'));
     return new Promise<RawResponse>((resolve, reject) => {
       this._exchange = {
-        buffer: this._pool.acquire(FIRST_READ_BYTES),
+        buffer: this._pool.acquire(this._lastBytes),
         length: 0,
         head: undefined,
         chunked: undefined,
@@ -216,6 +218,7 @@ export class KubeletConnection {
     const head = exchange.head as ResponseHead;
     this._exchange = undefined;
     this.answered++;
+    this._lastBytes = Math.max(FIRST_READ_BYTES, head.headBytes + bodyLength);
     exchange.resolve({
       statusCode: head.statusCode,
       body: exchange.buffer.subarray(head.headBytes, head.headBytes + bodyLength),
