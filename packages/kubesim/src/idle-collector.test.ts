@@ -53,6 +53,8 @@ describe('IdleCollector', () => {
     expect(collector.check()).toBe(false);
     // The baseline is the heap after the last collection, not the one at start.
     state.used += 2 * MB;
+    collector.noteRequest();
+    state.now = 7000;
     expect(collector.check()).toBe(true);
     state.live = 150 * MB;
     collector.noteRequest();
@@ -63,6 +65,25 @@ describe('IdleCollector', () => {
     state.now = 20_000;
     state.used = 150 * MB + 60 * MB;
     expect(collector.check()).toBe(false);
+  });
+
+  it('decides once per burst, as it goes idle: never between scrapes, when the next may begin', () => {
+    const { state, collector } = harness({ idleMs: 1000, minGrowthBytes: 64 * MB });
+    collector.noteRequest();
+    state.used += 10 * MB;
+    state.now = 1000;
+    expect(collector.check()).toBe(false);
+    // The heap crosses the threshold between scrapes (events, status updates): no collection.
+    for (state.now = 1250; state.now < 15_000; state.now += 250) {
+      state.used += 2 * MB;
+      expect(collector.check()).toBe(false);
+    }
+    // The next scrape ends: collected in the quiet after it.
+    collector.noteRequest();
+    expect(collector.check()).toBe(false);
+    state.now += 1000;
+    expect(collector.check()).toBe(true);
+    expect(state.collections).toBe(1);
   });
 
   it('reports each collection with the heap before and after', () => {
