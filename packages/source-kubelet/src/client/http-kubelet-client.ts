@@ -178,8 +178,10 @@ export class HttpKubeletClient implements KubeletClient {
       this._idle.delete(origin);
       if (idle.connection.idle) return idle.connection;
     }
-    this._sweeper ??= setInterval(() => this._sweep(), Math.max(1000, this._keepAliveMs / 2));
-    this._sweeper.unref();
+    if (this._sweeper === undefined) {
+      this._sweeper = setInterval(() => this._sweep(), Math.max(1000, this._keepAliveMs / 2));
+      this._sweeper.unref();
+    }
     return new KubeletConnection(
       {
         host: target.address,

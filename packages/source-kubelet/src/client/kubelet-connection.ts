@@ -58,10 +58,8 @@ export class KubeletConnection {
   private _connected = false;
   private _closed = false;
   private _pendingRequest: string | undefined;
-  /** Requests answered on this connection: a failure on a reused one may be a stale socket. */
-  answered = 0;
-  /** Whether the last request failed before any byte of its response arrived. */
-  failedBeforeResponse = false;
+  private _answered = 0;
+  private _failedBeforeResponse = false;
   /** The last response's size: the next one from the same kubelet is usually as large. */
   private _lastBytes = FIRST_READ_BYTES;
 
@@ -101,6 +99,16 @@ export class KubeletConnection {
 
   get closed(): boolean {
     return this._closed;
+  }
+
+  /** Requests answered on this connection: a failure on a reused one may be a stale socket. */
+  get answered(): number {
+    return this._answered;
+  }
+
+  /** Whether the last request failed before any byte of its response arrived. */
+  get failedBeforeResponse(): boolean {
+    return this._failedBeforeResponse;
   }
 
   /** Sends `request` (a complete head) and resolves with the whole response. */
@@ -217,7 +225,7 @@ export class KubeletConnection {
   private _complete(exchange: Exchange, bodyLength: number, extra: boolean): void {
     const head = exchange.head as ResponseHead;
     this._exchange = undefined;
-    this.answered++;
+    this._answered++;
     this._lastBytes = Math.max(FIRST_READ_BYTES, head.headBytes + bodyLength);
     exchange.resolve({
       statusCode: head.statusCode,
@@ -250,7 +258,7 @@ export class KubeletConnection {
       return;
     }
     this._pool.release(exchange.buffer);
-    this.failedBeforeResponse = !exchange.received;
+    this._failedBeforeResponse = !exchange.received;
     exchange.reject(error ?? socketHangUp(exchange.received));
   }
 }
